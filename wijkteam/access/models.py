@@ -1,0 +1,99 @@
+"""Users, API tokens and audit events. The access app knows no domain app."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.access.roles import CAPABILITIES, Role
+
+
+class User(AbstractUser):
+    """A person who logs in: a worker, a team lead, an advisor, an administrator."""
+
+    email = models.EmailField(_("email address"), blank=True)
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_("Created by the demo loader; never in production."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = sorted(CAPABILITIES.items())
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        """Codes of the roles (groups) this user has; one query, cached on the instance."""
+        if not self.is_authenticated or not self.pk:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(code).label) for code in sorted(self.role_codes) if code in Role.values]
+
+    def has_role(self, *codes: str) -> bool:
+        return bool(self.role_codes & set(codes))
+
+    def can(self, capability: str) -> bool:
+        """Whether one of the user's roles grants this capability (see roles.CAPABILITIES)."""
+        return self.is_active and self.has_perm(f"access.{capability}")
+
+
+class ApiToken(models.Model):
+    """A personal API token; only a hash of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class AuditEvent(models.Model):
+    """One change made through a service: who, when, which object, a before → after summary.
+
+    The target is referenced by type and id, not by foreign key, so destroying an object after its
+    retention period never breaks the trail.
+    """
+
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_repr = models.CharField(max_length=200)
+    action = models.CharField(max_length=100)
+    target_type = models.CharField(max_length=100)
+    target_id = models.CharField(max_length=64)
+    summary = models.CharField(max_length=300, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(
+                fields=["target_type", "target_id", "-created_at"],
+                name="audit_target_idx",
+            ),
+            models.Index(fields=["-created_at"], name="audit_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_type}:{self.target_id}"

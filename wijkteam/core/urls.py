@@ -1,0 +1,6 @@
+from django.urls import path
+
+from wijkteam.core import views
+
+app_name = "core"
+urlpatterns = [path("", views.home, name="home")]

@@ -1,0 +1,37 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from wijkteam.access.models import ApiToken, AuditEvent, User
+from wijkteam.demo.accounts import DEMO_ACCOUNTS, demo_token_key
+from wijkteam.neighbourhoods.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_is_idempotent_and_prints_accounts_and_tokens(api_client):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = (User.objects.count(), ApiToken.objects.count(), Region.objects.count(), AuditEvent.objects.count())
+    call_command("load_demo", stdout=StringIO())
+    second = (User.objects.count(), ApiToken.objects.count(), Region.objects.count(), AuditEvent.objects.count())
+    assert first == second
+    assert first[0] == len(DEMO_ACCOUNTS) == 8
+    printed = out.getvalue()
+    for account in DEMO_ACCOUNTS:
+        assert account.username in printed
+        assert demo_token_key(account.username) in printed
+    assert "wijkteam-demo" in printed
+    assert Region.objects.filter(code="GM0153").exists()
+
+    response = api_client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {demo_token_key('demo-advisor')}")
+    assert response.json()["roles"] == ["policy_advisor"]
+
+
+def test_demo_accounts_are_marked_and_only_the_loader_makes_them():
+    assert not User.objects.filter(is_demo=True).exists()
+    call_command("load_demo", stdout=StringIO())
+    assert set(User.objects.filter(is_demo=True).values_list("username", flat=True)) == {
+        a.username for a in DEMO_ACCOUNTS
+    }
