@@ -97,3 +97,51 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_type}:{self.target_id}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("viewed")
+    SEARCH = "search", _("found in search")
+    LIST = "list", _("shown in a list")
+    PRINT = "print", _("printed")
+    EXPORT = "export", _("exported")
+    INTAKE_MATCH = "intake_match", _("matched at intake")
+    OPEN_WITH_REASON = "open_with_reason", _("opened with a reason")
+    EMERGENCY = "emergency", _("emergency access")
+
+
+class AccessLogEntry(models.Model):
+    """One access to person-level data (NEN 7513): who, in which role and organisation, which person,
+    what, why, on which basis, when and from where.
+
+    The person is referenced by internal id, not by foreign key, so destroying a file after its
+    retention period never breaks the log. Entries are only ever added.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    request_id = models.UUIDField(_("request"), db_index=True)
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    user_repr = models.CharField(_("user"), max_length=200)
+    role = models.CharField(_("role"), max_length=40, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    person_id = models.BigIntegerField(_("person"))
+    action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
+    data_category = models.CharField(_("data category"), max_length=60, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    legal_basis = models.CharField(_("legal basis or agreement"), max_length=200, blank=True)
+    emergency = models.BooleanField(_("emergency access"), default=False)
+    result = models.CharField(_("result"), max_length=20, default="granted")
+    source_ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
+        indexes = [
+            models.Index(fields=["person_id", "-created_at"], name="accesslog_person_idx"),
+            models.Index(fields=["user", "-created_at"], name="accesslog_user_idx"),
+            models.Index(fields=["-created_at"], name="accesslog_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_repr} {self.action} person {self.person_id}"

@@ -1,0 +1,66 @@
+"""Recording access to person-level data (NEN 7513). Called by the access-checked selectors.
+
+One entry per person concerned, written in the request's transaction. Entries of one request share a
+`request_id` (the unit the tamper-evident chain will cover).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from wijkteam.access.models import AccessLogEntry, User
+
+_REQUEST_ID_ATTR = "_wijkteam_request_id"
+
+
+def request_id_for(request: Any) -> uuid.UUID:
+    """A stable id for the current request (or a fresh one outside a request)."""
+    if request is None:
+        return uuid.uuid4()
+    if not hasattr(request, _REQUEST_ID_ATTR):
+        setattr(request, _REQUEST_ID_ATTR, uuid.uuid4())
+    return getattr(request, _REQUEST_ID_ATTR)
+
+
+def access_record(
+    *,
+    user: User,
+    person_ids: Iterable[int],
+    action: str,
+    purpose: str,
+    data_category: str = "",
+    legal_basis: str = "",
+    role: str = "",
+    organisation: str = "",
+    emergency: bool = False,
+    result: str = "granted",
+    request: Any = None,
+) -> list[AccessLogEntry]:
+    """Log that `user` accessed these persons' data; returns the entries written (bulk, one query)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return []
+    source_ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    rid = request_id_for(request)
+    role = role or ",".join(sorted(user.role_codes))
+    entries = [
+        AccessLogEntry(
+            request_id=rid,
+            user=user,
+            user_repr=str(user),
+            role=role[:40],
+            organisation=organisation[:200],
+            person_id=person_id,
+            action=action,
+            data_category=data_category,
+            purpose=purpose[:200],
+            legal_basis=legal_basis[:200],
+            emergency=emergency,
+            result=result,
+            source_ip=source_ip,
+        )
+        for person_id in ids
+    ]
+    return AccessLogEntry.objects.bulk_create(entries)

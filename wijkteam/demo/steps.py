@@ -1,0 +1,48 @@
+"""The steps of the demo loader, in order. Each app with demo data adds one step here.
+
+A step takes the `DemoContext` and must be idempotent: `make run` runs the loader every time. All
+personal data is generated with the context's seeded `random` and Faker (`nl_NL`), never real.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.management import call_command
+
+from wijkteam.demo.accounts import demo_accounts_load
+
+DEMO_MUNICIPALITY = "GM0153"  # Enschede, lead municipality of the first source study
+SEED = 20261123
+
+
+@dataclass
+class DemoContext:
+    stdout: Any
+    verbosity: int = 1
+    rng: random.Random = field(default_factory=lambda: random.Random(SEED))
+    # Filled by the steps for the ones after them (e.g. the demo users by username).
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def say(self, message: str) -> None:
+        if self.verbosity:
+            self.stdout.write(message)
+
+
+def regions(ctx: DemoContext) -> None:
+    call_command("import_regions", verbosity=ctx.verbosity, stdout=ctx.stdout)
+
+
+def accounts(ctx: DemoContext) -> None:
+    loaded = demo_accounts_load()
+    ctx.shared["users"] = {user.username: user for user, _ in loaded}
+    ctx.shared["tokens"] = {user.username: key for user, key in loaded}
+
+
+STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("CBS region registry", regions),
+    ("Demo accounts", accounts),
+]
