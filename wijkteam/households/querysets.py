@@ -129,12 +129,17 @@ class PersonQuerySet(models.QuerySet):
                 persons = persons.filter(self._name_condition(terms.words))
         elif terms.words:
             on_street = _address_filter(street_words=terms.words, number=terms.house_number)
-            by_street = Exists(open_residences.filter(on_street))
             if terms.house_number:
-                persons = persons.filter(by_street)  # "Hoofdstraat 12": a number makes it an address
+                # "Hoofdstraat 12": a number makes it an address.
+                persons = persons.filter(Exists(open_residences.filter(on_street)))
             else:
-                persons = persons.filter(self._name_condition(terms.words) | by_street)
-        if terms.words and self._trigram_available():
+                # Name or street: a union of two id sets, so each side can use its own (trigram) index,
+                # where an OR across the two tables would scan every person.
+                by_name = self.model._default_manager.filter(self._name_condition(terms.words)).order_by().values("pk")
+                by_street = _models().Residence.objects.open().filter(on_street).order_by().values("person_id")
+                persons = persons.filter(pk__in=by_name.union(by_street))
+        ranks_names = terms.words and (terms.postcode or not terms.house_number)
+        if ranks_names and self._trigram_available():
             from django.contrib.postgres.search import TrigramWordSimilarity
 
             return persons.annotate(similarity=TrigramWordSimilarity(" ".join(terms.words), "search_text")).order_by(
