@@ -13,8 +13,9 @@ from datetime import date
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from wijkteam.households import matching, relations
 from wijkteam.households.postcode import HouseNumber
@@ -24,6 +25,10 @@ from wijkteam.households.validators import bsn_clean, house_number_clean, postco
 if TYPE_CHECKING:
     from wijkteam.households.models import Household, Person
     from wijkteam.neighbourhoods.models import Region
+
+
+# Unknown birth dates last, on SQLite as on PostgreSQL.
+_OLDEST_FIRST = F("birth_date").asc(nulls_last=True)
 
 
 def _models() -> Any:
@@ -68,7 +73,7 @@ class HouseholdQuerySet(models.QuerySet):
 
     def with_members(self) -> HouseholdQuerySet:
         """Prefetch the current members (oldest first) with their main address: `household.current_members`."""
-        members = _models().Person.objects.with_current_residence().order_by("birth_date", "id")
+        members = _models().Person.objects.with_current_residence().order_by(_OLDEST_FIRST, "id")
         return self.prefetch_related(Prefetch("members", queryset=members, to_attr="current_members"))
 
 
@@ -189,17 +194,32 @@ class PersonQuerySet(models.QuerySet):
     ) -> list[IntakeCandidate]:
         """Registered persons of the whole municipality who may be the one a help request is about, each
         with why (`reasons`: "bsn", "name_birthdate", "address") and what looks wrong (`conflicts`),
-        strongest first. Raises ValidationError on an invalid BSN, postcode or house number.
+        strongest first. Raises ValidationError (keyed "bsn", "postcode", "house_number") on invalid input.
 
         No access check and no logging here: `cases` wraps this (log with purpose "intake"; show only
         that a file exists and whom to contact when the worker may not open it). Two queries.
         """
-        number = house_number_clean(house_number, letter=house_letter, addition=addition) if house_number else None
+        errors: dict[str, ValidationError] = {}
+        clean_bsn, clean_postcode, number = None, "", None
+        try:
+            clean_bsn = bsn_clean(bsn)
+        except ValidationError as error:
+            errors["bsn"] = error
+        try:
+            clean_postcode = postcode_clean(postcode) if postcode else ""
+        except ValidationError as error:
+            errors["postcode"] = error
+        try:
+            number = house_number_clean(house_number, letter=house_letter, addition=addition) if house_number else None
+        except ValidationError as error:
+            errors["house_number"] = error
+        if errors:
+            raise ValidationError(errors)
         query = matching.intake_query(
-            bsn=bsn_clean(bsn) or "",
+            bsn=clean_bsn or "",
             family_name=family_name or "",
             birth_date=birth_date,
-            postcode=postcode_clean(postcode) if postcode else "",
+            postcode=clean_postcode,
             house_number=number.number if number else None,
             house_letter=number.letter if number else "",
             addition=number.addition if number else "",

@@ -232,6 +232,10 @@ def person_create(
     )
     since = lives_there_since or timezone.localdate()
     _check_not_future(since, "lives_there_since")
+    if values["birth_date"] and lives_there_since and since < values["birth_date"]:
+        raise ValidationError({"lives_there_since": _("This date lies before the date of birth.")})
+    if values["birth_date"] and since < values["birth_date"]:
+        since = values["birth_date"]
     if household is not None:
         home = _household_address(household)
         if address is None:

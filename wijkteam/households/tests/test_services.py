@@ -167,6 +167,24 @@ def test_person_cannot_join_a_household_at_another_address(enschede, actor):
     assert "address" in error.value.message_dict
 
 
+def test_residence_starts_no_earlier_than_birth(enschede, actor):
+    home = address(enschede, actor)
+    baby = services.person_create(
+        municipality=enschede, family_name="Smit", birth_date=TODAY(), address=home, actor=actor
+    )
+    assert baby.current_residence.valid_from == TODAY()
+    with pytest.raises(ValidationError) as error:
+        services.person_create(
+            municipality=enschede,
+            family_name="Smit",
+            birth_date=TODAY() - timedelta(days=3),
+            lives_there_since=TODAY() - timedelta(days=10),
+            address=home,
+            actor=actor,
+        )
+    assert "lives_there_since" in error.value.message_dict
+
+
 def test_person_known_by_name_only(enschede, actor):
     person = services.person_create(municipality=enschede, family_name="de Boer", actor=actor)
     assert person.household is None and person.current_residence is None
@@ -215,7 +233,7 @@ def test_bsn_is_unique_per_municipality(enschede, actor):
 
 
 def test_person_update_records_field_names_only(enschede, actor):
-    person = PersonFactory(bsn=None)
+    person = PersonFactory(surname="Jansen", bsn=None)
     loaded_at = person.updated_at
     updated = services.person_update(
         person=person,
