@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 
 from wijkteam.households import matching, relations
 from wijkteam.households.postcode import HouseNumber
@@ -226,12 +226,21 @@ class PersonQuerySet(models.QuerySet):
         )
         if query.is_empty:
             return []
+        # BSN and name matches first in SQL too, so a crowded address (a care home) cannot push them
+        # past the limit.
+        priority: list[Any] = [Value(0)]
+        if query.can_match_bsn:
+            priority.append(Case(When(bsn=query.bsn, then=Value(2)), default=Value(0)))
+        if query.can_match_name:
+            name = Q(family_name_key=query.family_name_key, birth_date=query.birth_date)
+            priority.append(Case(When(name, then=Value(1)), default=Value(0)))
         persons = list(
             self.filter(municipality=municipality)
             .intake_matches(query=query)
+            .annotate(match_priority=reduce(operator.add, priority))
             .select_related("household")
             .with_current_residence()
-            .order_by("family_name_key", "given_names", "id")[:limit]
+            .order_by("-match_priority", "family_name_key", "given_names", "id")[:limit]
         )
         by_id = {person.pk: person for person in persons}
         ranked = matching.candidates_rank(query, (_candidate_facts(person) for person in persons))
