@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Trigram lookups for person search on PostgreSQL; harmless on SQLite (nothing registers there).
+    "django.contrib.postgres",
     "django.forms",
     "rest_framework",
     "drf_spectacular",
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
     "wijkteam.reference",
     "wijkteam.access",
     "wijkteam.neighbourhoods",
+    "wijkteam.households",
     "wijkteam.teams",
     "wijkteam.demo",
 ]
