@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "wijkteam.neighbourhoods",
     "wijkteam.households",
     "wijkteam.teams",
+    "wijkteam.cases",
     "wijkteam.demo",
 ]
 
