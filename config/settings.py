@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "wijkteam.access",
     "wijkteam.neighbourhoods",
     "wijkteam.households",
+    "wijkteam.teams",
     "wijkteam.demo",
 ]
 

@@ -87,6 +87,7 @@ def render() -> str:
             "forbidden_modules = [" + ", ".join(f'"wijkteam.{a}"' for a in forbidden) + "]",
             # Tests may use other apps' factories (a user, a region); production code may not.
             f'ignore_imports = ["wijkteam.{app}.tests.** -> wijkteam.**"]',
+            'unmatched_ignore_imports_alerting = "none"',
             "",
         ]
     return "\n".join(lines)
