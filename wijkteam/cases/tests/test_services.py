@@ -130,7 +130,7 @@ def test_plan_goals_actions_and_agreement(s):
             what="Schuldenoverzicht maken",
             goal_id=goal.pk,
             organisation_id=s.debt.pk,
-            due_on=date.today(),
+            due_on=timezone.localdate(),
         ),
         actor=s.coordinator,
     )
