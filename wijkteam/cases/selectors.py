@@ -5,28 +5,38 @@ alike for "missing" and "not yours".
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
 from wijkteam.access.access_log import access_record
-from wijkteam.access.models import AccessAction, User
+from wijkteam.access.models import AccessAction, AuditEvent, User
 from wijkteam.cases import need_to_know
 from wijkteam.cases.models import (
     Action,
     Case,
+    CaseConference,
+    ChildProtectionMeasure,
     ClientSystemMember,
     ContactMoment,
+    ContentAccessGrant,
+    CoordinatorChange,
+    Goal,
     HelpRequest,
     Involvement,
+    Plan,
+    PlanVersion,
+    SafetyAssessment,
     Signal,
 )
-from wijkteam.households.models import Household, Person
-from wijkteam.teams.models import Membership, Team
+from wijkteam.households.models import Address, Household, Person, Residence
+from wijkteam.reference.models import LifeDomain
+from wijkteam.teams.models import Membership, MembershipKind, Organisation, OrganisationKind, Team
 
 PURPOSE_CASE_WORK = "case work"
 PURPOSE_INTAKE = "intake"
@@ -88,12 +98,18 @@ def case_list_for_user(*, user: User, mine_only: bool = False, status: str | Non
 
 def cases_log_listed(*, user: User, cases: list[Case], request: Any = None) -> None:
     """Log the persons whose names appear in a list of cases (one insert)."""
-    ids = list(ClientSystemMember.objects.filter(case__in=[c.pk for c in cases]).values_list("person_id", flat=True))
+    if all(hasattr(case, "card_members") for case in cases):
+        # The index cards of the page are loaded already (case_index_cards): no second query.
+        ids = [member.person_id for case in cases for member in case.card_members]
+    else:
+        ids = list(
+            ClientSystemMember.objects.filter(case__in=[c.pk for c in cases]).values_list("person_id", flat=True)
+        )
     _log(user, ids, AccessAction.LIST, PURPOSE_CASE_WORK, request, "index card")
 
 
-def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose: str = PURPOSE_CASE_WORK) -> CaseView:
-    """One case with what the user may see of it; 404 if the user may not see it at all."""
+def _case_view(*, user: User, case_id: int) -> CaseView:
+    """The case as `user` may see it, without logging (callers log what they show); 404 if invisible."""
     case = (
         Case.objects.filter(pk=case_id)
         .filter(need_to_know.case_index_q(user.pk))
@@ -110,7 +126,12 @@ def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose:
     if case is None:
         raise Http404
     is_coordinator = case.coordinator_id == user.pk
-    is_involved = Involvement.objects.filter(case=case, user=user, end_date__isnull=True).exists()
+    today = timezone.localdate()
+    is_involved = (
+        Involvement.objects.filter(case=case, user=user, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
+    )
     view = CaseView(
         case=case,
         has_content=bool(case.has_content),
@@ -119,8 +140,18 @@ def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose:
         may_open_with_reason=not case.has_content and need_to_know.may_open_with_reason(user_id=user.pk, case=case),
         organisation_ids=user_organisation_ids(user),
     )
-    person_ids = [member.person_id for member in case.client_system.all()]
-    _log(user, person_ids, AccessAction.VIEW, purpose, request, "case content" if view.has_content else "index card")
+    return view
+
+
+def _person_ids(case: Case) -> list[int]:
+    return [member.person_id for member in case.client_system.all()]
+
+
+def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose: str = PURPOSE_CASE_WORK) -> CaseView:
+    """One case with what the user may see of it; 404 if the user may not see it at all."""
+    view = _case_view(user=user, case_id=case_id)
+    category = "case content" if view.has_content else "index card"
+    _log(user, _person_ids(view.case), AccessAction.VIEW, purpose, request, category)
     return view
 
 
@@ -244,3 +275,268 @@ def household_get_for_user(
     person_ids = list(Person.objects.filter(household=household).values_list("pk", flat=True))
     _log(user, person_ids, AccessAction.VIEW, purpose, request, "master data")
     return household
+
+
+# --- the worker's case pages ----------------------------------------------------------------------
+
+PURPOSE_PRINT = "plan for the household"
+PURPOSE_SAFETY = "safety assessment (Meldcode)"
+# Roles whose users can be joined to a case as an involved professional.
+INVOLVABLE_ROLES = ("partner", "generalist", "team_lead", "wmo_consultant")
+
+
+def household_addresses(household_ids: Iterable[int]) -> dict[int, Address]:
+    """The current address of each household (its members' open residences), in one query."""
+    residences = (
+        Residence.objects.open()
+        .filter(household_id__in=set(household_ids))
+        .select_related("address")
+        .order_by("household_id", "-valid_from", "-id")
+    )
+    addresses: dict[int, Address] = {}
+    for residence in residences:
+        addresses.setdefault(residence.household_id, residence.address)
+    return addresses
+
+
+def case_index_cards(cases: Sequence[Case]) -> None:
+    """Attach what an index card shows to each case of a page: `card_members` (the client system with
+    roles, oldest first) and `card_address`. Two queries, whatever the number of cases."""
+    cases = list(cases)
+    prefetch_related_objects(
+        cases,
+        Prefetch(
+            "client_system",
+            queryset=ClientSystemMember.objects.select_related("person").order_by(
+                F("person__birth_date").asc(nulls_last=True), "person_id"
+            ),
+            to_attr="card_members",
+        ),
+    )
+    addresses = household_addresses(case.household_id for case in cases)
+    for case in cases:
+        case.card_address = addresses.get(case.household_id)
+
+
+def case_address(view: CaseView) -> Address | None:
+    return household_addresses([view.case.household_id]).get(view.case.household_id)
+
+
+def may_direct(view: CaseView, user: User) -> bool:
+    """Who directs a case: its coordinator and the team lead of its team (stages, agreeing the plan,
+    closing, involvements, handing over)."""
+    if view.is_coordinator:
+        return True
+    return need_to_know.led_team_ids(user.pk).filter(team_id=view.case.team_id).exists()
+
+
+def case_plan(view: CaseView) -> Plan | None:
+    """The case's plan with its goals, actions and agreed versions (content only)."""
+    if not view.has_content:
+        return None
+    return (
+        Plan.objects.filter(case=view.case)
+        .select_related("updated_by")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.select_related("life_domain")),
+            Prefetch("actions", queryset=Action.objects.select_related("goal", "assignee", "organisation", "person")),
+            Prefetch("versions", queryset=PlanVersion.objects.select_related("created_by").defer("snapshot")),
+        )
+        .first()
+    )
+
+
+def plan_version_get(*, view: CaseView, version: int) -> PlanVersion:
+    """One agreed version of the case's plan (its snapshot); 404 if there is none."""
+    found = (
+        PlanVersion.objects.filter(plan__case=view.case, version=version).select_related("created_by").first()
+        if view.has_content
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass
+class PlanForPrint:
+    view: CaseView
+    plan: Plan | None
+    address: Address | None
+    directors: list[ChildProtectionMeasure]
+
+
+def plan_for_print(*, user: User, case_id: int, request: Any = None) -> PlanForPrint:
+    """The plan as printed for the household; logged as a print (NEN 7513) of everyone in the client system."""
+    view = _case_view(user=user, case_id=case_id)
+    if not view.has_content:
+        raise Http404
+    _log(user, _person_ids(view.case), AccessAction.PRINT, PURPOSE_PRINT, request, "plan")
+    return PlanForPrint(
+        view=view, plan=case_plan(view), address=case_address(view), directors=child_plan_directors(view)
+    )
+
+
+def _in_case_or_404(queryset: QuerySet, view: CaseView, pk: int, case_path: str) -> Any:
+    found = queryset.filter(pk=pk, **{case_path: view.case}).first() if view.has_content else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def goal_get(*, view: CaseView, goal_id: int) -> Goal:
+    return _in_case_or_404(Goal.objects.select_related("life_domain", "plan"), view, goal_id, "plan__case")
+
+
+def action_get(*, view: CaseView, action_id: int) -> Action:
+    queryset = Action.objects.select_related("plan", "goal", "assignee", "organisation", "person")
+    return _in_case_or_404(queryset, view, action_id, "plan__case")
+
+
+def involvement_get(*, view: CaseView, involvement_id: int) -> Involvement:
+    return _in_case_or_404(Involvement.objects.select_related("user", "organisation"), view, involvement_id, "case")
+
+
+def protection_measure_get(*, view: CaseView, measure_id: int) -> ChildProtectionMeasure:
+    return _in_case_or_404(ChildProtectionMeasure.objects.select_related("child"), view, measure_id, "case")
+
+
+def _running(queryset: QuerySet, on: date | None = None) -> QuerySet:
+    day = on or timezone.localdate()
+    return queryset.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def involvements_for(view: CaseView) -> QuerySet[Involvement]:
+    """Everyone who is or was involved in the case, running involvements first."""
+    return view.case.involvements.select_related("user", "organisation").order_by(
+        F("end_date").desc(nulls_first=True), "start_date", "id"
+    )
+
+
+def conferences_for(view: CaseView) -> QuerySet[CaseConference]:
+    if not view.has_content:
+        return CaseConference.objects.none()
+    return (
+        view.case.conferences.select_related("recorded_by")
+        .prefetch_related("participants", Prefetch("actions", queryset=Action.objects.order_by("id")))
+        .order_by("-held_on", "-id")
+    )
+
+
+def coordinator_candidates(case: Case) -> QuerySet[User]:
+    """Who may coordinate the case: the running generalists and specialists of its team, least loaded
+    first, each with `open_cases` (open cases they coordinate). This is the hook where the team's
+    coordinator suggestion (fit and room in the caseload, with reasons) plugs in."""
+    member_ids = (
+        Membership.objects.active()
+        .filter(team_id=case.team_id, kind__in=[MembershipKind.GENERALIST, MembershipKind.SPECIALIST])
+        .values("user_id")
+    )
+    return (
+        User.objects.filter(pk__in=member_ids, is_active=True)
+        .annotate(open_cases=Count("coordinated_cases", filter=~Q(coordinated_cases__status="closed")))
+        .order_by("open_cases", "last_name", "first_name", "username")
+    )
+
+
+def assignee_choices(case: Case) -> QuerySet[User]:
+    """Who can be given an action: the running members of the case's team (volunteers included) and
+    the workers involved in the case."""
+    members = Membership.objects.active().filter(team_id=case.team_id).values("user_id")
+    involved = _running(Involvement.objects.filter(case=case)).values("user_id")
+    return User.objects.filter(Q(pk__in=members) | Q(pk__in=involved), is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def conference_participant_choices(case: Case) -> QuerySet[User]:
+    """Who can take part in a case conference: the team's workers (not volunteers) and the involved workers."""
+    members = (
+        Membership.objects.active()
+        .filter(team_id=case.team_id, kind__in=need_to_know.INDEX_CARD_KINDS)
+        .values("user_id")
+    )
+    involved = _running(Involvement.objects.filter(case=case)).values("user_id")
+    return User.objects.filter(Q(pk__in=members) | Q(pk__in=involved), is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def involvement_candidates(case: Case) -> QuerySet[User]:
+    """Professionals who can be joined to the case (not already involved)."""
+    involved = _running(Involvement.objects.filter(case=case)).values("user_id")
+    return (
+        User.objects.filter(is_active=True, groups__name__in=INVOLVABLE_ROLES)
+        .exclude(pk__in=involved)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def organisations_for(case: Case) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(municipality_id=case.municipality_id, is_active=True).order_by("name")
+
+
+def youth_protection_institutions(case: Case) -> QuerySet[Organisation]:
+    """The certified institutions (GI) of the case's municipality."""
+    return organisations_for(case).filter(kind=OrganisationKind.YOUTH_PROTECTION)
+
+
+def life_domains_for(case: Case) -> QuerySet[LifeDomain]:
+    """Active life domains; the criminal-law domain only where the case's team has enabled it."""
+    domains = LifeDomain.objects.filter(is_active=True)
+    if not case.team.justice_domain_enabled:
+        domains = domains.filter(is_criminal_data=False)
+    return domains.order_by("order", "code")
+
+
+def child_plan_directors(view: CaseView) -> list[ChildProtectionMeasure]:
+    """Running child-protection measures: their GI's youth-protection worker directs that child's plan."""
+    if not view.has_content:
+        return []
+    return list(_running(view.case.protection_measures.all()).select_related("child", "institution"))
+
+
+def openings_for(view: CaseView) -> QuerySet[ContentAccessGrant]:
+    """Who opened the case's content with a reason, newest first (for the coordinator and team lead to review)."""
+    return view.case.access_grants.select_related("user").order_by("-granted_at")
+
+
+@dataclass
+class SafetySection:
+    view: CaseView
+    assessment: SafetyAssessment | None
+    measures: list[ChildProtectionMeasure]
+
+
+def safety_section_or_404(*, user: User, case_id: int, request: Any = None) -> SafetySection:
+    """The restricted safety section (Meldcode steps, child-protection measures): only for the
+    coordinator, the team lead and the case's safety expert; 404 for everyone else."""
+    view = _case_view(user=user, case_id=case_id)
+    if not may_see_safety(view, user):
+        raise Http404
+    _log(user, _person_ids(view.case), AccessAction.VIEW, PURPOSE_SAFETY, request, "safety (Meldcode)")
+    assessment = SafetyAssessment.objects.filter(case=view.case).select_related("updated_by").first()
+    measures = list(view.case.protection_measures.select_related("child", "institution").order_by("-start_date", "-id"))
+    return SafetySection(view=view, assessment=assessment, measures=measures)
+
+
+def last_change(obj: Any) -> AuditEvent | None:
+    """The latest audit event on an object: who saved it last (shown beside a conflict)."""
+    return (
+        AuditEvent.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def client_system_persons(case: Case, *, minors_only: bool = False) -> QuerySet[Person]:
+    """The persons the case concerns (for choosing participants, a household member or a child)."""
+    persons = Person.objects.filter(client_systems__case=case)
+    if minors_only:
+        persons = persons.minors(timezone.localdate())
+    return persons.order_by(F("birth_date").asc(nulls_last=True), "id")
+
+
+def coordinator_changes(case: Case) -> QuerySet[CoordinatorChange]:
+    return case.coordinator_changes.select_related("from_user", "to_user", "changed_by").order_by("-changed_at", "-id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from wijkteam.cases.models import (
     Case,
     CaseConference,
     CaseStatus,
+    ChildProtectionMeasure,
     ClientSystemMember,
     ClientSystemRole,
     ContactMoment,
@@ -38,7 +39,7 @@ from wijkteam.cases.models import (
 )
 from wijkteam.households.models import Household, Person
 from wijkteam.reference.models import LifeDomain
-from wijkteam.teams.models import Membership, Organisation, Team
+from wijkteam.teams.models import Membership, MembershipKind, Organisation, Team
 
 
 class ConflictError(Exception):
@@ -59,7 +60,8 @@ def _life_domains(codes: Iterable[str]) -> list[LifeDomain]:
 
 
 def _check_member(user: User, team: Team) -> None:
-    if not Membership.objects.active().filter(user=user, team=team).exists():
+    # Volunteers support a household but never direct a case.
+    if not Membership.objects.active().filter(user=user, team=team).exclude(kind=MembershipKind.VOLUNTEER).exists():
         raise ValidationError({"coordinator": _("The coordinator must be a member of the case's team.")})
 
 
@@ -324,6 +326,20 @@ def case_status_set(*, case: Case, status: str, actor: User, next_step: str | No
 
 
 @transaction.atomic
+def case_next_step_set(*, case: Case, next_step: str, actor: User) -> Case:
+    """Set the next step shown on the case's index card (e.g. "home visit Tuesday")."""
+    if case.is_closed:
+        raise ValidationError(_("This case is closed."))
+    next_step = next_step.strip()
+    if len(next_step) > 200:
+        raise ValidationError({"next_step": _("Keep the next step short (at most 200 characters).")})
+    case.next_step = next_step
+    case.save(update_fields=["next_step", "updated_at"])
+    audit.event_record(actor=actor, action="case.next_step_set", target=case)
+    return case
+
+
+@transaction.atomic
 def case_close(
     *,
     case: Case,
@@ -364,6 +380,8 @@ def case_close(
 @transaction.atomic
 def case_follow_up_done(*, case: Case, actor: User, note: str = "") -> Case:
     """Record that the light follow-up took place; the case stays closed."""
+    if not case.is_closed or case.follow_up_on is None:
+        raise ValidationError(_("This case has no light follow-up planned."))
     case.follow_up_on = None
     case.save(update_fields=["follow_up_on", "updated_at"])
     audit.event_record(actor=actor, action="case.follow_up_done", target=case, summary=note[:300])
@@ -391,6 +409,11 @@ def case_open_with_reason(*, case: Case, reason: str, actor: User) -> ContentAcc
 def involvement_add(
     *, case: Case, user: User, organisation: Organisation, role: str, actor: User, start_date: date | None = None
 ) -> Involvement:
+    """Join a professional to the case for their organisation, in a role, from a start date."""
+    if case.is_closed:
+        raise ValidationError(_("This case is closed."))
+    if role not in Involvement.Role.values:
+        raise ValidationError({"role": _("Choose the role.")})
     if Involvement.objects.filter(case=case, user=user, end_date__isnull=True).exists():
         raise ValidationError({"user": _("This worker is already involved in the case.")})
     involvement = Involvement.objects.create(
@@ -404,6 +427,7 @@ def involvement_add(
 
 @transaction.atomic
 def involvement_end(*, involvement: Involvement, actor: User, end_date: date | None = None) -> Involvement:
+    """End an involvement; from the day after, the worker no longer sees the case's content."""
     involvement.end_date = end_date or timezone.localdate()
     involvement.save(update_fields=["end_date", "updated_at"])
     audit.event_record(
@@ -424,12 +448,17 @@ def _versioned_update(model: Any, obj: Any, expected_version: int, fields: dict[
         raise ConflictError(
             current,
             _(
-                "Someone else changed this %(what)s while you were editing. Their version is shown; "
+                "Someone else changed %(what)s while you were editing. Their version is shown; "
                 "check it and save your change again."
             )
             % {"what": label},
         )
     return model.objects.get(pk=obj.pk)
+
+
+def _check_plan_editable(case: Case) -> None:
+    if case.is_closed:
+        raise ValidationError(_("This case is closed; its plan can no longer be changed."))
 
 
 def plan_get_or_create(*, case: Case, actor: User) -> Plan:
@@ -441,8 +470,9 @@ def plan_get_or_create(*, case: Case, actor: User) -> Plan:
 
 @transaction.atomic
 def plan_update(*, plan: Plan, expected_version: int, summary: str, actor: User) -> Plan:
+    _check_plan_editable(plan.case)
     plan = _versioned_update(
-        Plan, plan, expected_version, {"summary": summary.strip(), "updated_by_id": actor.pk}, _("plan")
+        Plan, plan, expected_version, {"summary": summary.strip(), "updated_by_id": actor.pk}, _("this plan")
     )
     audit.event_record(actor=actor, action="plan.updated", target=plan)
     return plan
@@ -451,12 +481,13 @@ def plan_update(*, plan: Plan, expected_version: int, summary: str, actor: User)
 @transaction.atomic
 def plan_agree(*, plan: Plan, expected_version: int, agreed_on: date, actor: User) -> Plan:
     """Record that the household agreed the plan on a date: a new version with a snapshot."""
+    _check_plan_editable(plan.case)
     if agreed_on > timezone.localdate():
         raise ValidationError({"agreed_on": _("The date cannot be in the future.")})
     if not plan.goals.exists():
         raise ValidationError(_("A plan needs at least one goal before the household can agree to it."))
     plan = _versioned_update(
-        Plan, plan, expected_version, {"agreed_on": agreed_on, "updated_by_id": actor.pk}, _("plan")
+        Plan, plan, expected_version, {"agreed_on": agreed_on, "updated_by_id": actor.pk}, _("this plan")
     )
     snapshot = {
         "summary": plan.summary,
@@ -498,6 +529,7 @@ def plan_agree(*, plan: Plan, expected_version: int, agreed_on: date, actor: Use
 
 @transaction.atomic
 def goal_add(*, plan: Plan, life_domain_code: str, text: str, success_criterion: str = "", actor: User) -> Goal:
+    _check_plan_editable(plan.case)
     if not text.strip():
         raise ValidationError({"text": _("Write the goal in the household's words.")})
     order = plan.goals.count() + 1
@@ -516,6 +548,7 @@ def goal_add(*, plan: Plan, life_domain_code: str, text: str, success_criterion:
 def goal_update(
     *, goal: Goal, expected_version: int, text: str, success_criterion: str, status: str, actor: User
 ) -> Goal:
+    _check_plan_editable(goal.plan.case)
     if not text.strip():
         raise ValidationError({"text": _("Write the goal in the household's words.")})
     if status not in Goal.Status.values:
@@ -525,7 +558,7 @@ def goal_update(
         goal,
         expected_version,
         {"text": text.strip(), "success_criterion": success_criterion.strip(), "status": status},
-        _("goal"),
+        _("this goal"),
     )
     audit.event_record(actor=actor, action="goal.updated", target=goal, details={"status": status})
     return goal
@@ -556,6 +589,7 @@ def _validate_action(plan: Plan, data: ActionInput) -> None:
 
 @transaction.atomic
 def action_add(*, plan: Plan, data: ActionInput, actor: User, conference: CaseConference | None = None) -> Action:
+    _check_plan_editable(plan.case)
     _validate_action(plan, data)
     action = Action.objects.create(
         plan=plan,
@@ -575,6 +609,7 @@ def action_add(*, plan: Plan, data: ActionInput, actor: User, conference: CaseCo
 
 @transaction.atomic
 def action_update(*, action: Action, expected_version: int, data: ActionInput, status: str, actor: User) -> Action:
+    _check_plan_editable(action.plan.case)
     _validate_action(action.plan, data)
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
@@ -599,7 +634,7 @@ def action_update(*, action: Action, expected_version: int, data: ActionInput, s
             "status": status,
             "done_on": done_on,
         },
-        _("action"),
+        _("this action"),
     )
     audit.event_record(actor=actor, action="action.updated", target=action, details={"status": status})
     return action
@@ -611,7 +646,9 @@ def action_set_status(*, action: Action, expected_version: int, status: str, act
     if status not in Action.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     done_on = timezone.localdate() if status == Action.Status.DONE else None
-    action = _versioned_update(Action, action, expected_version, {"status": status, "done_on": done_on}, _("action"))
+    action = _versioned_update(
+        Action, action, expected_version, {"status": status, "done_on": done_on}, _("this action")
+    )
     audit.event_record(actor=actor, action="action.status_set", target=action, details={"status": status})
     return action
 
@@ -650,6 +687,8 @@ def contact_moment_record(
     default to that partner's organisation."""
     if case.is_closed:
         raise ValidationError(_("This case is closed; record contact on a new help request."))
+    if kind not in ContactMoment.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of contact.")})
     if not note.strip():
         raise ValidationError({"note": _("Write a short note.")})
     if occurred_on > timezone.localdate():
@@ -692,6 +731,8 @@ def conference_record(
     new_actions: Sequence[ActionInput] = (),
 ) -> CaseConference:
     """Record a case conference; its agreements can become actions in the plan."""
+    if case.is_closed:
+        raise ValidationError(_("This case is closed."))
     if not questions.strip():
         raise ValidationError({"questions": _("Write down the questions for the case conference.")})
     if held_on > timezone.localdate() + timedelta(days=365):
@@ -712,3 +753,147 @@ def conference_record(
             action_add(plan=plan, data=data, actor=actor, conference=conference)
     audit.event_record(actor=actor, action="case_conference.recorded", target=conference, details={"case": case.pk})
     return conference
+
+
+# --- the restricted safety section (Meldcode, child protection) -----------------------------------
+
+
+@dataclass(frozen=True)
+class SafetyInput:
+    """The five steps of the Meldcode as recorded in the restricted section."""
+
+    signals_mapped: str = ""
+    veilig_thuis_consulted_on: date | None = None
+    veilig_thuis_advice: str = ""
+    talked_with_client: str = ""
+    weighing: str = ""
+    decision: str = SafetyAssessment.Decision.PENDING
+    decided_on: date | None = None
+
+
+@transaction.atomic
+def safety_assessment_update(
+    *, case: Case, data: SafetyInput, actor: User, expected_updated_at: datetime | None = None
+) -> SafetyAssessment:
+    """Record the Meldcode steps (signals, Veilig Thuis, conversation, weighing, decision) of a case.
+
+    Opens the section when the concern arose after intake. `expected_updated_at` is when the editor
+    loaded the section: a later save by someone else raises ConflictError with their version.
+    """
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if data.decision not in SafetyAssessment.Decision.values:
+        errors["decision"] = _("Choose the decision.")
+    for name in ("veilig_thuis_consulted_on", "decided_on"):
+        day = getattr(data, name)
+        if day is not None and day > today:
+            errors[name] = _("The date cannot be in the future.")
+    if data.veilig_thuis_advice.strip() and data.veilig_thuis_consulted_on is None:
+        errors["veilig_thuis_consulted_on"] = _("Say when Veilig Thuis was consulted.")
+    if data.decision != SafetyAssessment.Decision.PENDING:
+        if data.decided_on is None:
+            errors["decided_on"] = _("Say when the decision was taken.")
+        if not data.weighing.strip():
+            errors["weighing"] = _("Record the weighing (step 4) before the decision.")
+        if data.veilig_thuis_consulted_on is None:
+            errors["veilig_thuis_consulted_on"] = _("Consult Veilig Thuis (step 2) before the decision.")
+    if errors:
+        raise ValidationError(errors)
+    assessment = SafetyAssessment.objects.select_for_update().filter(case=case).first()
+    created = assessment is None
+    if assessment is None:
+        assessment = SafetyAssessment(case=case, updated_by=actor)
+    elif expected_updated_at is not None and assessment.updated_at != expected_updated_at:
+        raise ConflictError(
+            assessment,
+            _(
+                "Someone else changed %(what)s while you were editing. Their version is shown; "
+                "check it and save your change again."
+            )
+            % {"what": _("this safety assessment")},
+        )
+    before = assessment.decision
+    assessment.signals_mapped = data.signals_mapped.strip()
+    assessment.veilig_thuis_consulted_on = data.veilig_thuis_consulted_on
+    assessment.veilig_thuis_advice = data.veilig_thuis_advice.strip()
+    assessment.talked_with_client = data.talked_with_client.strip()
+    assessment.weighing = data.weighing.strip()
+    assessment.decision = data.decision
+    assessment.decided_on = data.decided_on if data.decision != SafetyAssessment.Decision.PENDING else None
+    assessment.updated_by = actor
+    assessment.save()
+    # The audit trail says that the section changed and the decision, never the content of the steps.
+    audit.event_record(
+        actor=actor,
+        action="safety.updated",
+        target=case,
+        details={"created": created, "decision_from": before, "decision": assessment.decision},
+    )
+    return assessment
+
+
+@transaction.atomic
+def child_protection_measure_add(
+    *,
+    case: Case,
+    child: Person,
+    measure: str,
+    institution: Organisation,
+    youth_protection_worker: str,
+    start_date: date,
+    actor: User,
+    end_date: date | None = None,
+) -> ChildProtectionMeasure:
+    """Record a child-protection measure: the GI and its youth-protection worker then direct the child's plan."""
+    errors: dict[str, str] = {}
+    member = case.client_system.filter(person=child).first()
+    if member is None:
+        errors["child"] = _("Choose a child from the client system.")
+    elif child.is_minor is False:
+        errors["child"] = _("A child-protection measure is for a minor.")
+    if measure not in ChildProtectionMeasure.Measure.values:
+        errors["measure"] = _("Choose the measure.")
+    if institution.municipality_id != case.municipality_id:
+        errors["institution"] = _("Choose an institution of this municipality.")
+    if not youth_protection_worker.strip():
+        errors["youth_protection_worker"] = _("Give the name of the youth-protection worker.")
+    if start_date > timezone.localdate():
+        errors["start_date"] = _("The date cannot be in the future.")
+    if end_date is not None and end_date < start_date:
+        errors["end_date"] = _("The end date cannot be before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    record = ChildProtectionMeasure.objects.create(
+        case=case,
+        child=child,
+        measure=measure,
+        institution=institution,
+        youth_protection_worker=youth_protection_worker.strip(),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    audit.event_record(
+        actor=actor,
+        action="child_protection_measure.added",
+        target=case,
+        details={"measure_id": record.pk, "measure": measure, "institution": institution.pk},
+    )
+    return record
+
+
+@transaction.atomic
+def child_protection_measure_end(
+    *, measure: ChildProtectionMeasure, end_date: date, actor: User
+) -> ChildProtectionMeasure:
+    """Record the end of a child-protection measure; the coordinator directs the child's plan again."""
+    if end_date < measure.start_date:
+        raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+    measure.end_date = end_date
+    measure.save(update_fields=["end_date", "updated_at"])
+    audit.event_record(
+        actor=actor,
+        action="child_protection_measure.ended",
+        target=measure.case,
+        details={"measure_id": measure.pk},
+    )
+    return measure

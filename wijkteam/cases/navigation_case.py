@@ -1,0 +1,18 @@
+"""Menu items of the worker's case pages (registered in CasesConfig.ready())."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.core.navigation import register_nav_item
+
+
+def register() -> None:
+    register_nav_item(
+        key="cases",
+        label=_("Cases"),
+        url_name="cases:case_list",
+        app_name="cases",
+        capabilities=["view_case_content"],
+        order=200,
+    )
