@@ -419,7 +419,8 @@ def plan_agree(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             plan = services.plan_agree(
                 plan=plan,
-                expected_version=form.cleaned_data["version"] or 0,
+                # As for the summary: an empty version means the page was loaded before the plan existed.
+                expected_version=form.cleaned_data["version"] or 1,
                 agreed_on=form.cleaned_data["agreed_on"],
                 actor=request.user,
             )
