@@ -9,6 +9,13 @@ from wijkteam.reference.api import (
     LegalBasisViewSet,
     LifeDomainViewSet,
 )
+from wijkteam.teams.api import (
+    DisciplineViewSet,
+    InitiativeViewSet,
+    MembershipViewSet,
+    OrganisationViewSet,
+    TeamViewSet,
+)
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -17,5 +24,10 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("life-domains", LifeDomainViewSet, basename="life-domain")
 router.register("care-levels", CareLevelViewSet, basename="care-level")
 router.register("legal-bases", LegalBasisViewSet, basename="legal-basis")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("disciplines", DisciplineViewSet, basename="discipline")
+router.register("teams", TeamViewSet, basename="team")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
 
 urlpatterns = router.urls

@@ -204,6 +204,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a field called "kind"; give each choice set its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "wijkteam.teams.models.OrganisationKind",
+        "MembershipKindEnum": "wijkteam.teams.models.MembershipKind",
+        "MandateItemKindEnum": "wijkteam.teams.models.MandateItem.Kind",
+        "InitiativeKindEnum": "wijkteam.teams.models.InitiativeKind",
+    },
 }
 
 LOGGING = {

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management import call_command
 
 from wijkteam.demo.accounts import demo_accounts_load
+from wijkteam.teams.demo import demo_load as teams_demo_load
 
 DEMO_MUNICIPALITY = "GM0153"  # Enschede, lead municipality of the first source study
 SEED = 20261123
@@ -42,7 +43,14 @@ def accounts(ctx: DemoContext) -> None:
     ctx.shared["tokens"] = {user.username: key for user, key in loaded}
 
 
+def teams(ctx: DemoContext) -> None:
+    loaded = teams_demo_load(users=ctx.shared["users"], rng=ctx.rng)
+    ctx.shared["organisations"] = loaded["organisations"]
+    ctx.shared["teams"] = loaded["teams"]
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("CBS region registry", regions),
     ("Demo accounts", accounts),
+    ("Teams, organisations and the social map", teams),
 ]
