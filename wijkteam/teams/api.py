@@ -105,6 +105,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         model = Organisation
         fields = ["id", "name", "kind", "municipality", "professional_secrecy", "is_active"]
         extra_kwargs = {"is_active": {"required": False}}
+        validators: list = []  # the service checks that the name is unique (case-insensitively)
 
 
 @extend_schema_view(
@@ -214,6 +215,7 @@ class TeamSerializer(serializers.ModelSerializer):
             "mandate_items",
             "targets",
         ]
+        validators: list = []  # the service checks that the name is unique (case-insensitively)
 
 
 class CapacitySerializer(serializers.Serializer):
@@ -469,6 +471,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "is_active",
         ]
         extra_kwargs = {"is_active": {"required": False}}
+        validators: list = []  # the service checks that the name is unique in its district
 
 
 @extend_schema_view(
