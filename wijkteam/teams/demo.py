@@ -173,6 +173,17 @@ INITIATIVES: list[tuple[str, str, str, int, tuple[str, ...], str, str]] = [
 ]  # fmt: skip
 
 
+DESCRIPTIONS = {
+    "meal_club": "Samen eten voor een kleine bijdrage; aanschuiven zonder verwijzing.",
+    "community_centre": "Inloop, koffie en activiteiten voor buurtbewoners.",
+    "walk_in": "Vragen over post, formulieren en geld; zonder afspraak.",
+    "language_digital_help": "Oefenen met Nederlands en hulp bij computer, telefoon en DigiD.",
+    "informal_carer_support": "Ontmoeting en advies voor mantelzorgers.",
+    "sports_exercise": "Bewegen in de buurt, op eigen niveau.",
+    "volunteer_group": "Vrijwilligers uit de buurt helpen bij klusjes, vervoer of taal.",
+}
+
+
 def _organisations(municipality: Region, actor: User) -> dict[str, Organisation]:
     result = {}
     for key, (name, kind, secrecy) in ORGANISATIONS.items():
@@ -330,7 +341,7 @@ def _initiatives(teams: dict[str, Team], actor: User) -> None:
             kind=kind,
             care_level=levels[level],
             life_domains=[domains[c] for c in domain_codes],
-            description="Voorbeeld voor de demo; geen echte activiteit.",
+            description=DESCRIPTIONS[kind],
             location=location,
             contact=f"{slug}@voorbeeld.example.nl",
             schedule=schedule,

@@ -152,6 +152,8 @@ class TeamForm(ServiceModelForm):
     def __init__(self, *args: Any, districts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["districts"].queryset = districts
+        for name in ("caseload_norm_per_fte", "weight_coordinator", "weight_involvement", "hours_per_case_equivalent"):
+            self.fields[name].initial = Team._meta.get_field(name).default
 
 
 class MandateItemForm(StyledFormMixin, forms.Form):

@@ -195,7 +195,7 @@ def _mandate_response(request: HttpRequest, team: Any, partial: str, done: str =
         context = {**_mandate_context(team, **forms_), "done": done}
         return render(request, f"teams/team_mandate.html#{partial}", context)
     if invalid:
-        return render(request, "teams/team_mandate.html", _mandate_context(team, **forms_), status=400)
+        return render(request, "teams/team_mandate.html", _mandate_context(team, **forms_))
     if done:
         messages.success(request, done)
     return redirect("teams:team_mandate", pk=team.pk)
@@ -321,7 +321,6 @@ def team_members(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "teams/team_members.html",
         {"team": team, "form": form, "running": running, "history": history, "today": today},
-        status=400 if form.errors else 200,
     )
 
 
@@ -443,7 +442,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "today": today,
         },
-        status=400 if form.errors else 200,
     )
 
 
