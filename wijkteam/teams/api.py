@@ -11,7 +11,7 @@ memberships and the social map. Writes go through the same services as the scree
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
@@ -50,7 +50,7 @@ class ManageTeamsOrReadOnly(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
-        return request.user.can("manage_teams")  # type: ignore[union-attr]
+        return _user(request).can("manage_teams")
 
 
 class WorkersOnly(permissions.BasePermission):
@@ -58,15 +58,19 @@ class WorkersOnly(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:
-            return selectors.can_any(request.user, selectors.WORKER_CAPABILITIES)  # type: ignore[arg-type]
-        return request.user.can("manage_teams")  # type: ignore[union-attr]
+            return selectors.can_any(_user(request), selectors.WORKER_CAPABILITIES)
+        return _user(request).can("manage_teams")
 
 
 class SocialMapKeepersOrReadOnly(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
-        return selectors.can_keep_social_map(user=request.user)  # type: ignore[arg-type]
+        return selectors.can_keep_social_map(user=_user(request))
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
 
 
 def _district_codes() -> serializers.SlugRelatedField:
@@ -132,7 +136,7 @@ class OrganisationViewSet(
         municipality = data.pop("municipality", None) or _default_municipality()
         try:
             serializer.instance = services.organisation_create(
-                municipality=municipality, actor=self.request.user, **data
+                municipality=municipality, actor=_user(self.request), **data
             )
         except DjangoValidationError as exc:
             _raise(exc)
@@ -147,7 +151,7 @@ class OrganisationViewSet(
                 {"municipality": [_("The municipality of an organisation cannot change.")]}
             )
         try:
-            services.organisation_update(organisation=organisation, data=data, actor=request.user)  # type: ignore[arg-type]
+            services.organisation_update(organisation=organisation, data=data, actor=_user(request))
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(self.get_serializer(organisation).data)
@@ -155,7 +159,7 @@ class OrganisationViewSet(
 
 # ------------------------------------------------------------------------------------------- disciplines
 class DisciplineSerializer(serializers.ModelSerializer):
-    life_domains = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    life_domains: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
         model = Discipline
@@ -171,7 +175,7 @@ class DisciplineViewSet(viewsets.ReadOnlyModelViewSet):
 
 # ------------------------------------------------------------------------------------------------- teams
 class MandateItemSerializer(serializers.ModelSerializer):
-    life_domain = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    life_domain: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = MandateItem
@@ -252,7 +256,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data = dict(serializer.validated_data)
         municipality = data.pop("municipality", None) or _default_municipality()
         try:
-            serializer.instance = services.team_create(municipality=municipality, actor=self.request.user, **data)
+            serializer.instance = services.team_create(municipality=municipality, actor=_user(self.request), **data)
         except DjangoValidationError as exc:
             _raise(exc)
 
@@ -264,7 +268,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         if "municipality" in data and data.pop("municipality") != team.municipality:
             raise serializers.ValidationError({"municipality": [_("The municipality of a team cannot change.")]})
         try:
-            services.team_update(team=team, data=data, actor=request.user)  # type: ignore[arg-type]
+            services.team_update(team=team, data=data, actor=_user(request))
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(self.get_serializer(self.get_queryset().get(pk=team.pk)).data)
@@ -276,7 +280,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def capacity(self, request: Request, pk: str | None = None) -> Response:
         """Team totals: FTE, capacity, weighted caseload; for `view_aggregates` and the team's own lead."""
         team = self.get_object()
-        user: User = request.user  # type: ignore[assignment]
+        user = _user(request)
         if not (user.can("view_aggregates") or selectors.user_leads_team(user=user, team=team)):
             raise Http404
         totals = selectors.teams_totals(teams=[team])[team.pk]
@@ -411,7 +415,7 @@ class MembershipViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         try:
-            serializer.instance = services.membership_start(actor=self.request.user, **data)
+            serializer.instance = services.membership_start(actor=_user(self.request), **data)
         except DjangoValidationError as exc:
             _raise(exc)
 
@@ -422,7 +426,7 @@ class MembershipViewSet(
         data = dict(patch.validated_data)
         try:
             if "end_date" in data:
-                result = services.membership_end(membership=membership, end_date=data["end_date"], actor=request.user)  # type: ignore[arg-type]
+                result = services.membership_end(membership=membership, end_date=data["end_date"], actor=_user(request))
             else:
                 result = services.membership_change(
                     membership=membership,
@@ -435,7 +439,7 @@ class MembershipViewSet(
                     ),
                     disciplines=data.get("disciplines", list(membership.disciplines.all())),
                     districts=data.get("districts", list(membership.districts.all())),
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=_user(request),
                 )
         except DjangoValidationError as exc:
             _raise(exc)
@@ -504,7 +508,7 @@ class InitiativeViewSet(
         )
 
     def _check_team(self, team: Team) -> None:
-        team_ids = selectors.initiative_team_ids_for_user(user=self.request.user)  # type: ignore[arg-type]
+        team_ids = selectors.initiative_team_ids_for_user(user=_user(self.request))
         if team_ids is not None and team.pk not in team_ids:
             raise serializers.ValidationError({"team": [_("You can only keep the social map of your own team.")]})
 
@@ -513,13 +517,13 @@ class InitiativeViewSet(
         data.pop("is_active", None)
         self._check_team(data["team"])
         try:
-            serializer.instance = services.initiative_create(actor=self.request.user, **data)
+            serializer.instance = services.initiative_create(actor=_user(self.request), **data)
         except DjangoValidationError as exc:
             _raise(exc)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         initiative = self.get_object()
-        team_ids = selectors.initiative_team_ids_for_user(user=request.user)  # type: ignore[arg-type]
+        team_ids = selectors.initiative_team_ids_for_user(user=_user(request))
         if team_ids is not None and initiative.team_id not in team_ids:
             raise Http404
         serializer = self.get_serializer(initiative, data=request.data, partial=True)
@@ -528,7 +532,7 @@ class InitiativeViewSet(
         if "team" in data:
             self._check_team(data["team"])
         try:
-            services.initiative_update(initiative=initiative, data=data, actor=request.user)  # type: ignore[arg-type]
+            services.initiative_update(initiative=initiative, data=data, actor=_user(request))
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(self.get_serializer(selectors.initiative_list(active_only=False).get(pk=initiative.pk)).data)

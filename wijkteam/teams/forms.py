@@ -25,6 +25,11 @@ from wijkteam.teams.models import (
 from wijkteam.teams.targets import COMPARISONS, METRICS
 
 
+def _field(form: forms.BaseForm, name: str) -> Any:
+    """A form field whose queryset or choices are set per request."""
+    return form.fields[name]
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -88,7 +93,7 @@ class AffiliationForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        _field(self, "user").queryset = users
 
 
 class EndForm(StyledFormMixin, forms.Form):
@@ -151,9 +156,9 @@ class TeamForm(ServiceModelForm):
 
     def __init__(self, *args: Any, districts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["districts"].queryset = districts
+        _field(self, "districts").queryset = districts
         for name in ("caseload_norm_per_fte", "weight_coordinator", "weight_involvement", "hours_per_case_equivalent"):
-            self.fields[name].initial = Team._meta.get_field(name).default
+            self.fields[name].initial = getattr(Team._meta.get_field(name), "default", None)
 
 
 class MandateItemForm(StyledFormMixin, forms.Form):
@@ -170,7 +175,7 @@ class MandateItemForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         domains = [(f"ld:{d.code}", d.name) for d in LifeDomain.objects.filter(is_active=True).order_by("order")]
         groups = [(f"tg:{value}", label) for value, label in MandateItem.TargetGroup.choices]
-        self.fields["subject"].choices = [
+        _field(self, "subject").choices = [
             ("", "—"),
             (_("Life domains"), domains),
             (_("Target groups"), groups),
@@ -202,12 +207,12 @@ class TargetForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["metric_key"].choices = [("", "—"), *((key, metric.label) for key, metric in METRICS.items())]
-        self.fields["comparison"].choices = [
+        _field(self, "metric_key").choices = [("", "—"), *((key, metric.label) for key, metric in METRICS.items())]
+        _field(self, "comparison").choices = [
             ("gte", _("at least (≥)")),
             ("lte", _("at most (≤)")),
         ]
-        if set(dict(self.fields["comparison"].choices)) != set(COMPARISONS):
+        if set(dict(_field(self, "comparison").choices)) != set(COMPARISONS):
             raise ValueError("comparison choices out of date")
 
     def clean_period(self) -> str:
@@ -244,9 +249,9 @@ class MembershipFieldsMixin(forms.Form):
     )
 
     def setup_choices(self, *, team: Team, organisations: Any, districts: Any) -> None:
-        self.fields["organisation"].queryset = organisations
-        self.fields["disciplines"].queryset = Discipline.objects.filter(is_active=True)
-        self.fields["districts"].queryset = districts
+        _field(self, "organisation").queryset = organisations
+        _field(self, "disciplines").queryset = Discipline.objects.filter(is_active=True)
+        _field(self, "districts").queryset = districts
 
 
 class MembershipStartForm(StyledFormMixin, MembershipFieldsMixin):
@@ -256,7 +261,7 @@ class MembershipStartForm(StyledFormMixin, MembershipFieldsMixin):
 
     def __init__(self, *args: Any, team: Team, users: Any, organisations: Any, districts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        _field(self, "user").queryset = users
         self.setup_choices(team=team, organisations=organisations, districts=districts)
 
 
@@ -298,8 +303,8 @@ class SuggestionForm(StyledFormMixin, forms.Form):
         domains = LifeDomain.objects.filter(is_active=True).order_by("order")
         if not justice:
             domains = domains.exclude(is_criminal_data=True)
-        self.fields["life_domains"].choices = [(d.code, d.name) for d in domains]
-        self.fields["district"].queryset = districts
+        _field(self, "life_domains").choices = [(d.code, d.name) for d in domains]
+        _field(self, "district").queryset = districts
 
 
 # ------------------------------------------------------------------------------------------- social map
@@ -332,9 +337,9 @@ class InitiativeForm(ServiceModelForm):
 
     def __init__(self, *args: Any, districts: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = districts
-        self.fields["team"].queryset = teams
-        self.fields["life_domains"].queryset = LifeDomain.objects.filter(is_active=True).exclude(is_criminal_data=True)
+        _field(self, "district").queryset = districts
+        _field(self, "team").queryset = teams
+        _field(self, "life_domains").queryset = LifeDomain.objects.filter(is_active=True).exclude(is_criminal_data=True)
         if not self.instance.pk:
             del self.fields["is_active"]
 
@@ -346,8 +351,8 @@ class InitiativeFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, districts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", _("All districts"))] + [
+        _field(self, "district").choices = [("", _("All districts"))] + [
             (d.code, f"{d.display_name} ({d.code})") for d in districts
         ]
         domains = LifeDomain.objects.filter(is_active=True).exclude(is_criminal_data=True).order_by("order")
-        self.fields["life_domain"].choices = [("", _("All life domains"))] + [(d.code, d.name) for d in domains]
+        _field(self, "life_domain").choices = [("", _("All life domains"))] + [(d.code, d.name) for d in domains]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.access.models import User
 from wijkteam.core.home import register_panel
 from wijkteam.core.navigation import register_nav_item
 from wijkteam.neighbourhoods.profile import register_profile_section
@@ -18,7 +19,7 @@ from wijkteam.teams.models import Membership, Organisation, Team
 
 def my_team_context(request: HttpRequest) -> dict[str, Any]:
     """For a team lead: per led team, how many members are above the norm and how full the team is."""
-    led = selectors.team_ids_led_by(user=request.user)  # type: ignore[arg-type]
+    led = selectors.team_ids_led_by(user=cast(User, request.user))
     teams = list(Team.objects.filter(pk__in=led).order_by("name"))
     totals = selectors.teams_totals(teams=teams)
     return {"led_teams": [{"team": team, "totals": totals[team.pk]} for team in teams]}

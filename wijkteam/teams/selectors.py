@@ -41,8 +41,8 @@ WORKER_CAPABILITIES = ("manage_teams", "lead_team", "view_aggregates", "register
 
 
 def can_any(user: User, capabilities: Iterable[str]) -> bool:
-    can = getattr(user, "can", None)
-    return bool(can) and any(can(c) for c in capabilities)
+    """Whether the user has any of these capabilities (an anonymous user has none)."""
+    return hasattr(user, "can") and any(user.can(c) for c in capabilities)
 
 
 # ------------------------------------------------------------------------------------------ municipality

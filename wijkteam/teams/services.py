@@ -100,9 +100,9 @@ def discipline_data_sync(*, models: Any = None) -> int:
         if discipline_model.objects.filter(code=row["code"]).exists():
             continue
         discipline = discipline_model.objects.create(
-            code=row["code"],
-            name_nl=row["name_nl"],
-            name_en=row["name_en"],
+            code=str(row["code"]),
+            name_nl=str(row["name_nl"]),
+            name_en=str(row["name_en"]),
             is_broad=bool(row.get("is_broad", False)),
             order=order * 10,
         )

@@ -6,7 +6,7 @@ partial. Who may see what is described in `selectors.py`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,14 +18,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wijkteam.access.models import User
 from wijkteam.core.htmx import is_htmx
 from wijkteam.neighbourhoods.models import Region
 from wijkteam.teams import forms, selectors, services, workload
 from wijkteam.teams.models import Affiliation, MandateItem, Organisation, Target, Team
 
 
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (the login middleware lets no anonymous request through to these views)."""
+    return cast(User, request.user)
+
+
 def _require(request: HttpRequest, *capabilities: str) -> None:
-    if not selectors.can_any(request.user, capabilities):  # type: ignore[arg-type]
+    if not selectors.can_any(_user(request), capabilities):
         raise PermissionDenied
 
 
@@ -50,16 +56,16 @@ def _municipality(request: HttpRequest) -> Region | None:
 def team_list(request: HttpRequest) -> HttpResponse:
     """Teams with their totals (FTE, capacity, weighted caseload); never per-member figures."""
     _require(request, *selectors.TEAM_PAGE_CAPABILITIES)
-    teams = list(selectors.team_list_for_user(user=request.user))  # type: ignore[arg-type]
+    teams = list(selectors.team_list_for_user(user=_user(request)))
     totals = selectors.teams_totals(teams=teams)
-    led = selectors.team_ids_led_by(user=request.user)  # type: ignore[arg-type]
+    led = selectors.team_ids_led_by(user=_user(request))
     rows = [{"team": team, "totals": totals[team.pk], "leads": team.pk in led} for team in teams]
     return render(
         request,
         "teams/team_list.html",
         {
             "rows": rows,
-            "can_manage": request.user.can("manage_teams"),  # type: ignore[union-attr]
+            "can_manage": _user(request).can("manage_teams"),
             "counts_available": workload.case_counts_available(),
         },
     )
@@ -75,7 +81,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
     form = forms.TeamForm(request.POST or None, districts=districts, initial={"start_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            team = services.team_create(municipality=municipality, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            team = services.team_create(municipality=municipality, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -92,7 +98,7 @@ def team_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TeamForm(request.POST or None, instance=team, districts=districts)
     if request.method == "POST" and form.is_valid():
         try:
-            services.team_update(team=team, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+            services.team_update(team=team, data=form.cleaned_data, actor=_user(request))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -105,11 +111,11 @@ def team_update(request: HttpRequest, pk: int) -> HttpResponse:
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The team page: coverage, mandate, targets, composition and totals; per-member caseload and the
     coordinator suggestion for the team's own lead only."""
-    user = request.user
+    user = _user(request)
     _require(request, *selectors.TEAM_PAGE_CAPABILITIES)
-    team = selectors.team_get_for_user(user=user, pk=pk)  # type: ignore[arg-type]
-    leads = selectors.user_leads_team(user=user, team=team)  # type: ignore[arg-type]
-    can_manage = user.can("manage_teams")  # type: ignore[union-attr]
+    team = selectors.team_get_for_user(user=user, pk=pk)
+    leads = selectors.user_leads_team(user=user, team=team)
+    can_manage = user.can("manage_teams")
     memberships = selectors.running_memberships(team_ids=[team.pk])
     team_caseload = selectors.team_caseload(team=team, memberships=memberships)
     in_scope, out_of_scope, targets = selectors.team_mandate(team=team)
@@ -149,8 +155,8 @@ def _suggestion_districts(team: Any) -> Any:
 def team_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     """Suggested coordinators for a new case (life domains, district) with reasons; the team lead decides."""
     _require(request, "lead_team")
-    team = selectors.team_get_for_user(user=request.user, pk=pk)  # type: ignore[arg-type]
-    if not selectors.user_leads_team(user=request.user, team=team):  # type: ignore[arg-type]
+    team = selectors.team_get_for_user(user=_user(request), pk=pk)
+    if not selectors.user_leads_team(user=_user(request), team=team):
         raise PermissionDenied
     form = forms.SuggestionForm(request.GET, districts=_suggestion_districts(team), justice=team.justice_domain_enabled)
     suggestions = None
@@ -214,7 +220,7 @@ def mandate_item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 target_group=form.cleaned_data["target_group"],
                 in_scope=form.cleaned_data["in_scope"],
                 note=form.cleaned_data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=_user(request),
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -243,7 +249,7 @@ def mandate_item_update(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
                 item=item,
                 in_scope=form.cleaned_data["in_scope"],
                 note=form.cleaned_data["note"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=_user(request),
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -258,7 +264,7 @@ def mandate_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
     _require(request, "manage_teams")
     team = selectors.team_get_for_setup(pk=pk)
     item = get_object_or_404(MandateItem, team=team, pk=item_pk)
-    services.mandate_item_remove(item=item, actor=request.user)  # type: ignore[arg-type]
+    services.mandate_item_remove(item=item, actor=_user(request))
     return _mandate_response(request, team, "mandate_items", done=_("Removed from the mandate."))
 
 
@@ -269,7 +275,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TargetForm(request.POST)
     if form.is_valid():
         try:
-            services.target_set(team=team, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.target_set(team=team, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -282,7 +288,7 @@ def target_remove(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse
     _require(request, "manage_teams")
     team = selectors.team_get_for_setup(pk=pk)
     target = get_object_or_404(Target, team=team, pk=target_pk)
-    services.target_remove(target=target, actor=request.user)  # type: ignore[arg-type]
+    services.target_remove(target=target, actor=_user(request))
     return _mandate_response(request, team, "targets", done=_("The target has been removed."))
 
 
@@ -308,7 +314,7 @@ def team_members(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.membership_start(team=team, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            membership = services.membership_start(team=team, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -334,7 +340,7 @@ def membership_change(request: HttpRequest, pk: int, membership_pk: int) -> Http
         form.initial["change_date"] = timezone.localdate()
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change(membership=membership, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.membership_change(membership=membership, actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -351,7 +357,7 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
     form = forms.EndForm(request.POST or None, initial={"end_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"], actor=request.user)  # type: ignore[arg-type]
+            services.membership_end(membership=membership, end_date=form.cleaned_data["end_date"], actor=_user(request))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -383,8 +389,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create(
                 municipality=municipality,
-                actor=request.user,
-                **form.cleaned_data,  # type: ignore[arg-type]
+                actor=_user(request),
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -401,7 +407,7 @@ def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(organisation=organisation, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+            services.organisation_update(organisation=organisation, data=form.cleaned_data, actor=_user(request))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -420,7 +426,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            affiliation = services.affiliation_start(organisation=organisation, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            affiliation = services.affiliation_start(
+                organisation=organisation, actor=_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -456,8 +464,8 @@ def affiliation_end(request: HttpRequest, pk: int, affiliation_pk: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         try:
             services.affiliation_end(
-                affiliation=affiliation, end_date=form.cleaned_data["end_date"], actor=request.user
-            )  # type: ignore[arg-type]
+                affiliation=affiliation, end_date=form.cleaned_data["end_date"], actor=_user(request)
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -486,7 +494,7 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "teams/discipline_list.html",
-        {"disciplines": disciplines, "can_edit": request.user.can("manage_reference_data")},  # type: ignore[union-attr]
+        {"disciplines": disciplines, "can_edit": _user(request).can("manage_reference_data")},
     )
 
 
@@ -497,7 +505,7 @@ def discipline_create(request: HttpRequest) -> HttpResponse:
     del form.fields["is_active"]
     if request.method == "POST" and form.is_valid():
         try:
-            discipline = services.discipline_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            discipline = services.discipline_create(actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -513,7 +521,7 @@ def discipline_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.DisciplineForm(request.POST or None, instance=discipline)
     if request.method == "POST" and form.is_valid():
         try:
-            services.discipline_update(discipline=discipline, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+            services.discipline_update(discipline=discipline, data=form.cleaned_data, actor=_user(request))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -527,7 +535,11 @@ def discipline_update(request: HttpRequest, pk: int) -> HttpResponse:
 def initiative_list(request: HttpRequest) -> HttpResponse:
     """The social map: neighbourhood initiatives per district; open to every logged-in user."""
     municipality = selectors.default_municipality()
-    districts = selectors.municipality_districts(municipality=municipality) if municipality else Region.objects.none()
+    districts = (
+        selectors.municipality_districts(municipality=municipality)
+        if municipality is not None
+        else Region.objects.none()
+    )
     form = forms.InitiativeFilterForm(request.GET or None, districts=districts)
     filters = form.cleaned_data if form.is_valid() else {}
     initiatives = selectors.initiative_list(
@@ -537,7 +549,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
     )
     page = Paginator(initiatives, 50).get_page(request.GET.get("page"))
-    team_ids = selectors.initiative_team_ids_for_user(user=request.user)  # type: ignore[arg-type]
+    team_ids = selectors.initiative_team_ids_for_user(user=_user(request))
     context = {
         "form": form,
         "page": page,
@@ -552,12 +564,12 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    if not selectors.can_keep_social_map(user=request.user):  # type: ignore[arg-type]
+    if not selectors.can_keep_social_map(user=_user(request)):
         raise PermissionDenied
     municipality = _municipality(request)
     if municipality is None:
         return redirect("teams:social_map:initiative_list")
-    teams = selectors.initiative_teams_for_user(user=request.user)  # type: ignore[arg-type]
+    teams = selectors.initiative_teams_for_user(user=_user(request))
     initial: dict[str, Any] = {}
     if district_code := request.GET.get("district"):
         initial["district"] = Region.objects.filter(code=district_code, municipality=municipality).first()
@@ -571,7 +583,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            initiative = services.initiative_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            initiative = services.initiative_create(actor=_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -582,18 +594,18 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def initiative_update(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = selectors.initiative_get_for_edit(user=request.user, pk=pk)  # type: ignore[arg-type]
-    teams = selectors.initiative_teams_for_user(user=request.user)  # type: ignore[arg-type]
+    initiative = selectors.initiative_get_for_edit(user=_user(request), pk=pk)
+    teams = selectors.initiative_teams_for_user(user=_user(request))
     teams = (teams | Team.objects.filter(pk=initiative.team_id)).distinct()
     form = forms.InitiativeForm(
         request.POST or None,
         instance=initiative,
-        districts=selectors.municipality_districts(municipality=initiative.district.municipality),
+        districts=selectors.municipality_districts(municipality=initiative.team.municipality),
         teams=teams,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.initiative_update(initiative=initiative, data=form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+            services.initiative_update(initiative=initiative, data=form.cleaned_data, actor=_user(request))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

@@ -253,3 +253,25 @@ def test_no_per_member_caseload_anywhere_in_the_schema(api_client):
     for word in ("coordinator_cases", "involvements", "above_norm"):
         assert word not in schema
     assert Organisation.objects.count() == 0
+
+
+def test_team_and_organisation_lists_have_constant_query_counts(api_client, django_assert_max_num_queries):
+    as_user(api_client, ["policy_advisor"])
+
+    def grow(n):
+        for _ in range(n):
+            team = TeamFactory(districts=["WK015300", "WK015301"])
+            team.mandate_items.create(kind="target_group", target_group="youth")
+            team.targets.create(metric_key="reentry_12m", comparison="lte", value=Decimal("15"), period="2026")
+            MembershipFactory(team=team, organisation=OrganisationFactory())
+
+    grow(1)
+    with django_assert_max_num_queries(8) as teams_small:
+        api_client.get("/api/v1/teams/")
+    with django_assert_max_num_queries(6) as organisations_small:
+        api_client.get("/api/v1/organisations/")
+    grow(15)
+    with django_assert_max_num_queries(len(teams_small.captured_queries)):
+        assert api_client.get("/api/v1/teams/").json()["count"] == 16
+    with django_assert_max_num_queries(len(organisations_small.captured_queries)):
+        assert api_client.get("/api/v1/organisations/").json()["count"] == 16

@@ -177,3 +177,41 @@ def test_team_member_keeps_the_social_map(page, base_data):
     expect(page.get_by_role("row", name="Eettafel De Laares")).to_have_count(0)
     expect(page.get_by_role("row", name="Taalcafé Centrum")).to_be_visible()
     axe_check(page)
+
+
+def test_every_other_teams_page_is_accessible(page, centrum):
+    """The pages the flows above do not pass through, each checked with axe."""
+    from wijkteam.teams.models import Affiliation, Discipline
+
+    UserFactory(username="ruben", password="wijkteam-demo", roles=["functional_admin"])
+    organisation = OrganisationFactory(name="Schuldhulp test")
+    affiliation = Affiliation.objects.create(
+        user=UserFactory(first_name="Joost"), organisation=organisation, start_date="2025-01-01"
+    )
+    item = centrum.mandate_items.create(kind="target_group", target_group="youth", note="Lichte opvoedvragen")
+    membership = Membership.objects.filter(team=centrum, kind="generalist").first()
+    initiative = InitiativeFactory(team=centrum, life_domains=["social_network"])
+    login(page, "ruben")
+    for path in [
+        "/teams/",
+        f"/teams/{centrum.pk}/",
+        f"/teams/{centrum.pk}/wijzigen/",
+        f"/teams/{centrum.pk}/opdracht/onderdelen/{item.pk}/wijzigen/",
+        f"/teams/{centrum.pk}/leden/{membership.pk}/beeindigen/",
+        "/organisaties/",
+        f"/organisaties/{organisation.pk}/",
+        f"/organisaties/{organisation.pk}/wijzigen/",
+        f"/organisaties/{organisation.pk}/verbonden/{affiliation.pk}/beeindigen/",
+        "/teams/disciplines/nieuw/",
+        f"/teams/disciplines/{Discipline.objects.get(code='youth').pk}/wijzigen/",
+        f"/sociale-kaart/{initiative.pk}/wijzigen/",
+        "/sociale-kaart/?district=WK015300",
+    ]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        axe_check(page)
+    page.context.clear_cookies()
+    login(page, "anouk")
+    page.goto(f"/teams/{centrum.pk}/regiesuggestie/?life_domains=finances&life_domains=housing")
+    expect(page.get_by_role("heading", name="Voorgestelde regisseurs")).to_be_visible()
+    axe_check(page)
