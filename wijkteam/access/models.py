@@ -185,3 +185,55 @@ class AccessLogChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash[:12]
+
+
+class TwoFactorDevice(models.Model):
+    """A user's authenticator app (TOTP). Required for every role that sees person-level data."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'confirmed' if self.confirmed_at else 'pending'})"
+
+
+class RecoveryCode(models.Model):
+    """A one-time recovery code for when the authenticator app is lost; only its hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        indexes = [models.Index(fields=["user", "code_hash"], name="recoverycode_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'used' if self.used_at else 'unused'}"
+
+
+class LoginAttempt(models.Model):
+    """A login attempt, kept for lockout after repeated failures (and removed after 6 months)."""
+
+    username = models.CharField(max_length=150)
+    source_ip = models.GenericIPAddressField(null=True, blank=True)
+    success = models.BooleanField()
+    attempted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("login attempt")
+        verbose_name_plural = _("login attempts")
+        indexes = [
+            models.Index(fields=["username", "-attempted_at"], name="loginattempt_user_idx"),
+            models.Index(fields=["source_ip", "-attempted_at"], name="loginattempt_ip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {'ok' if self.success else 'failed'} {self.attempted_at:%Y-%m-%d %H:%M}"
