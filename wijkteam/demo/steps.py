@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management import call_command
 
 from wijkteam.demo.accounts import demo_accounts_load
+from wijkteam.demo.households import demo_households_load
 from wijkteam.teams.demo import demo_load as teams_demo_load
 
 DEMO_MUNICIPALITY = "GM0153"  # Enschede, lead municipality of the first source study
@@ -43,6 +44,14 @@ def accounts(ctx: DemoContext) -> None:
     ctx.shared["tokens"] = {user.username: key for user, key in loaded}
 
 
+def households(ctx: DemoContext) -> None:
+    # Always draw the seed, so the steps after this one get the same random stream on every run.
+    seed = ctx.rng.getrandbits(32)
+    loaded = demo_households_load(municipality_code=DEMO_MUNICIPALITY, seed=seed)
+    ctx.shared["households"] = loaded
+    ctx.say(f"  {len(loaded)} households in {DEMO_MUNICIPALITY}")
+
+
 def teams(ctx: DemoContext) -> None:
     loaded = teams_demo_load(users=ctx.shared["users"], rng=ctx.rng)
     ctx.shared["organisations"] = loaded["organisations"]
@@ -52,5 +61,6 @@ def teams(ctx: DemoContext) -> None:
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("CBS region registry", regions),
     ("Demo accounts", accounts),
+    ("Households", households),
     ("Teams, organisations and the social map", teams),
 ]

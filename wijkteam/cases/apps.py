@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "wijkteam.cases"
+    label = "cases"
+    verbose_name = _("Case files")
+
+    def ready(self) -> None:
+        from wijkteam.cases import timeline_sources
+
+        timeline_sources.register()

@@ -1,0 +1,105 @@
+"""The need-to-know rule: who may see what of a case, as indexed SQL filters.
+
+- Content of a case: its coordinator; workers with a running involvement; a teammate or team lead who
+  recorded a reason (a `ContentAccessGrant` that has not expired).
+- Index card (names, address, coordinator, status, next step): everyone who may see the content, plus
+  the members of the case's team (generalists, specialists, team leads, Wmo consultants; not volunteers).
+- Volunteers see only the actions assigned to them, never a case.
+- Cases of other teams are invisible: selectors answer 404 alike for "missing" and "not yours".
+- Notes (contact moments) have an audience within the content: the team, the involved workers, the
+  coordinator only, or the author's organisation (professional secrecy); the author always sees their own.
+- The safety section (Meldcode) is for the coordinator, the team lead and the case's safety expert only.
+
+Every list, detail, search, export and count uses these filters; each is one EXISTS subquery on an index.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from wijkteam.cases.models import Case, ContactMoment, ContentAccessGrant, Involvement
+from wijkteam.teams.models import Membership, MembershipKind
+
+INDEX_CARD_KINDS = (
+    MembershipKind.GENERALIST,
+    MembershipKind.SPECIALIST,
+    MembershipKind.TEAM_LEAD,
+    MembershipKind.WMO_CONSULTANT,
+)
+GRANT_HOURS = 8
+
+
+def _running_involvement(user_id: int, case_ref: OuterRef | str = "pk") -> Exists:
+    today = timezone.localdate()
+    return Exists(
+        Involvement.objects.filter(case_id=OuterRef(case_ref), user_id=user_id, start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+    )
+
+
+def _open_grant(user_id: int, now: datetime | None = None) -> Exists:
+    return Exists(
+        ContentAccessGrant.objects.filter(case_id=OuterRef("pk"), user_id=user_id, expires_at__gt=now or timezone.now())
+    )
+
+
+def team_ids_with_index_access(user_id: int) -> QuerySet:
+    """Teams whose cases the user sees as index cards (a running membership, not as volunteer)."""
+    return Membership.objects.active().filter(user_id=user_id, kind__in=INDEX_CARD_KINDS).values("team_id")
+
+
+def led_team_ids(user_id: int) -> QuerySet:
+    return Membership.objects.active().filter(user_id=user_id, kind=MembershipKind.TEAM_LEAD).values("team_id")
+
+
+def case_content_q(user_id: int) -> Q:
+    """Cases whose content the user may see."""
+    return Q(coordinator_id=user_id) | Q(_running_involvement(user_id)) | Q(_open_grant(user_id))
+
+
+def case_index_q(user_id: int) -> Q:
+    """Cases the user may see at least as an index card."""
+    return case_content_q(user_id) | Q(team_id__in=team_ids_with_index_access(user_id))
+
+
+def cases_visible_to(user_id: int) -> QuerySet[Case]:
+    return Case.objects.filter(case_index_q(user_id))
+
+
+def may_open_with_reason(*, user_id: int, case: Case) -> bool:
+    """A teammate or team lead of the case's team may open its content after recording a reason."""
+    return Membership.objects.active().filter(user_id=user_id, team_id=case.team_id, kind__in=INDEX_CARD_KINDS).exists()
+
+
+def contact_moments_visible(
+    *, case: Case, user_id: int, is_coordinator: bool, is_involved: bool, organisation_ids: list[int]
+) -> QuerySet[ContactMoment]:
+    """Notes of a case the user may read, given that they see the case's content."""
+    audience = (
+        Q(audience="team")
+        | Q(author_id=user_id)
+        | Q(audience="organisation", author_organisation_id__in=organisation_ids)
+    )
+    if is_coordinator or is_involved:
+        audience |= Q(audience="involved")
+    if is_coordinator:
+        audience |= Q(audience="coordinator")
+    return case.contact_moments.filter(audience)
+
+
+def may_see_safety(*, user_id: int, case: Case, is_coordinator: bool) -> bool:
+    if is_coordinator:
+        return True
+    if Involvement.objects.filter(
+        case=case, user_id=user_id, role=Involvement.Role.SAFETY_EXPERT, end_date__isnull=True
+    ).exists():
+        return True
+    return (
+        Membership.objects.active()
+        .filter(user_id=user_id, team_id=case.team_id, kind=MembershipKind.TEAM_LEAD)
+        .exists()
+    )

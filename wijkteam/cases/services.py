@@ -1,0 +1,714 @@
+"""Every change to the case file. Each service runs in one transaction and writes its audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkteam.access import audit
+from wijkteam.access.models import User
+from wijkteam.cases import lifecycle, need_to_know
+from wijkteam.cases.models import (
+    Action,
+    Audience,
+    Case,
+    CaseConference,
+    CaseStatus,
+    ClientSystemMember,
+    ClientSystemRole,
+    ContactMoment,
+    ContentAccessGrant,
+    CoordinatorChange,
+    Goal,
+    HelpRequest,
+    Involvement,
+    Plan,
+    PlanVersion,
+    SafetyAssessment,
+    ShortContact,
+    Signal,
+)
+from wijkteam.households.models import Household, Person
+from wijkteam.reference.models import LifeDomain
+from wijkteam.teams.models import Membership, Organisation, Team
+
+
+class ConflictError(Exception):
+    """Someone else saved this object since it was loaded; `current` is what they saved."""
+
+    def __init__(self, current: Any, message: str) -> None:
+        super().__init__(message)
+        self.current = current
+        self.message = message
+
+
+def _life_domains(codes: Iterable[str]) -> list[LifeDomain]:
+    codes = list(dict.fromkeys(codes))
+    domains = list(LifeDomain.objects.filter(code__in=codes, is_active=True))
+    if len(domains) != len(codes):
+        raise ValidationError({"life_domains": _("Unknown life domain.")})
+    return domains
+
+
+def _check_member(user: User, team: Team) -> None:
+    if not Membership.objects.active().filter(user=user, team=team).exists():
+        raise ValidationError({"coordinator": _("The coordinator must be a member of the case's team.")})
+
+
+# --- help requests, short contacts, signals -------------------------------------------------------
+
+
+@transaction.atomic
+def help_request_register(
+    *,
+    household: Household,
+    team: Team,
+    received_on: date,
+    channel: str,
+    words: str,
+    life_domain_codes: Sequence[str],
+    urgency: str = "normal",
+    is_wmo_report: bool = False,
+    acute_unsafety: bool = False,
+    insufficient_basic_care: bool = False,
+    actor: User,
+) -> HelpRequest:
+    """Register a help request in the household's own words, with the life domains it touches."""
+    if not words.strip():
+        raise ValidationError({"words": _("Write down the request in the household's own words.")})
+    if not life_domain_codes:
+        raise ValidationError({"life_domains": _("Tick at least one life domain the request touches.")})
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    domains = _life_domains(life_domain_codes)
+    help_request = HelpRequest(
+        municipality_id=team.municipality_id,
+        team=team,
+        household=household,
+        received_on=received_on,
+        channel=channel,
+        words=words.strip(),
+        urgency=urgency,
+        is_wmo_report=is_wmo_report,
+        acute_unsafety=acute_unsafety,
+        insufficient_basic_care=insufficient_basic_care,
+        registered_by=actor,
+    )
+    help_request.full_clean(exclude=["life_domains"])
+    help_request.save()
+    help_request.life_domains.set(domains)
+    audit.event_record(
+        actor=actor,
+        action="help_request.registered",
+        target=help_request,
+        details={"channel": channel, "domains": sorted(d.code for d in domains), "wmo_report": is_wmo_report},
+    )
+    return help_request
+
+
+@transaction.atomic
+def short_contact_register(
+    *,
+    team: Team,
+    who: str,
+    life_domain_code: str,
+    what_was_done: str,
+    contacted_on: date,
+    actor: User,
+    person: Person | None = None,
+    district_id: int | None = None,
+    contacts: int = 1,
+    channel: str = "self",
+) -> ShortContact:
+    """Register a question answered in one or two contacts, minimally and without a case."""
+    if not (who.strip() or person):
+        raise ValidationError({"who": _("Say who asked the question (a short description is enough).")})
+    if contacted_on > timezone.localdate():
+        raise ValidationError({"contacted_on": _("The date cannot be in the future.")})
+    if contacts not in (1, 2):
+        raise ValidationError({"contacts": _("A short contact has one or two contacts; otherwise open a case.")})
+    contact = ShortContact(
+        municipality_id=team.municipality_id,
+        team=team,
+        who=who.strip() or str(person),
+        person=person,
+        district_id=district_id,
+        life_domain=_life_domains([life_domain_code])[0],
+        what_was_done=what_was_done.strip(),
+        contacted_on=contacted_on,
+        contacts=contacts,
+        channel=channel,
+        worker=actor,
+    )
+    contact.full_clean()
+    contact.save()
+    audit.event_record(actor=actor, action="short_contact.registered", target=contact)
+    return contact
+
+
+@transaction.atomic
+def signal_register(
+    *,
+    team: Team,
+    received_on: date,
+    source: str,
+    concern: str,
+    actor: User,
+    reporter: str = "",
+    address_text: str = "",
+    household: Household | None = None,
+    district_id: int | None = None,
+) -> Signal:
+    """Register a concern about an address or household ("eyes and ears in the neighbourhood")."""
+    signal = Signal(
+        municipality_id=team.municipality_id,
+        team=team,
+        received_on=received_on,
+        source=source,
+        reporter=reporter.strip(),
+        concern=concern.strip(),
+        address_text=address_text.strip(),
+        household=household,
+        district_id=district_id,
+        registered_by=actor,
+    )
+    signal.full_clean()
+    signal.save()
+    audit.event_record(actor=actor, action="signal.registered", target=signal)
+    return signal
+
+
+@transaction.atomic
+def signal_triage(
+    *,
+    signal: Signal,
+    outcome: str,
+    actor: User,
+    reason: str = "",
+    short_contact: ShortContact | None = None,
+    help_request: HelpRequest | None = None,
+) -> Signal:
+    """Triage a new signal into a short contact, a help request, or close it with a reason."""
+    if signal.status != Signal.Status.NEW:
+        raise ValidationError(_("This signal has already been triaged."))
+    if outcome == Signal.Status.CLOSED and not reason.strip():
+        raise ValidationError({"closing_reason": _("Give the reason for closing the signal.")})
+    if outcome == Signal.Status.SHORT_CONTACT and short_contact is None:
+        raise ValidationError(_("Register the short contact first."))
+    if outcome == Signal.Status.CASE and help_request is None:
+        raise ValidationError(_("Register the help request first."))
+    if outcome not in (Signal.Status.CLOSED, Signal.Status.SHORT_CONTACT, Signal.Status.CASE):
+        raise ValidationError(_("Unknown outcome."))
+    signal.status = outcome
+    signal.closing_reason = reason.strip()
+    signal.short_contact = short_contact
+    signal.help_request = help_request
+    signal.triaged_by = actor
+    signal.triaged_at = timezone.now()
+    signal.save()
+    audit.event_record(actor=actor, action="signal.triaged", target=signal, details={"outcome": outcome})
+    return signal
+
+
+# --- cases ----------------------------------------------------------------------------------------
+
+
+def default_client_system(household: Household) -> list[tuple[Person, str]]:
+    """The household's current members, adults as clients and minors as children."""
+    members = Person.objects.filter(household=household).order_by("birth_date", "id")
+    return [(p, ClientSystemRole.CHILD if p.is_minor else ClientSystemRole.CLIENT) for p in members]
+
+
+@transaction.atomic
+def case_open(
+    *,
+    help_request: HelpRequest,
+    coordinator: User | None,
+    actor: User,
+    opened_on: date | None = None,
+    client_system: Sequence[tuple[Person, str]] | None = None,
+) -> Case:
+    """Open a case on a help request, for its household's client system, in the request's team."""
+    if help_request.status != HelpRequest.Status.OPEN:
+        raise ValidationError(_("This help request has already been handled."))
+    opened_on = opened_on or timezone.localdate()
+    if coordinator is not None:
+        _check_member(coordinator, help_request.team)
+    earlier = Case.objects.filter(household_id=help_request.household_id).values_list("closed_on", flat=True)
+    case = Case.objects.create(
+        municipality_id=help_request.municipality_id,
+        team=help_request.team,
+        household_id=help_request.household_id,
+        help_request=help_request,
+        coordinator=coordinator,
+        opened_on=opened_on,
+        is_reentry=lifecycle.is_reentry(opened_on=opened_on, earlier_closures=list(earlier)),
+    )
+    members = client_system if client_system is not None else default_client_system(help_request.household)
+    ClientSystemMember.objects.bulk_create(
+        [ClientSystemMember(case=case, person=person, role=role) for person, role in members]
+    )
+    if help_request.safety_concern:
+        SafetyAssessment.objects.create(case=case, updated_by=actor)
+    help_request.status = HelpRequest.Status.CASE
+    help_request.save(update_fields=["status", "updated_at"])
+    if coordinator is not None:
+        CoordinatorChange.objects.create(case=case, to_user=coordinator, reason=_("Case opened"), changed_by=actor)
+    audit.event_record(
+        actor=actor,
+        action="case.opened",
+        target=case,
+        details={"reentry": case.is_reentry, "coordinator": coordinator.pk if coordinator else None},
+    )
+    return case
+
+
+@transaction.atomic
+def client_system_add(*, case: Case, person: Person, role: str, actor: User) -> ClientSystemMember:
+    member, created = ClientSystemMember.objects.get_or_create(case=case, person=person, defaults={"role": role})
+    if not created and member.role != role:
+        member.role = role
+        member.save(update_fields=["role"])
+    audit.event_record(
+        actor=actor, action="case.client_system_set", target=case, details={"person": person.pk, "role": role}
+    )
+    return member
+
+
+@transaction.atomic
+def case_coordinator_change(*, case: Case, to_user: User, reason: str, actor: User) -> CoordinatorChange:
+    """Hand the case to another coordinator of its team; the reason is recorded."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the change of coordinator.")})
+    if case.coordinator_id == to_user.pk:
+        raise ValidationError({"coordinator": _("This worker already coordinates the case.")})
+    _check_member(to_user, case.team)
+    change = CoordinatorChange.objects.create(
+        case=case, from_user_id=case.coordinator_id, to_user=to_user, reason=reason.strip(), changed_by=actor
+    )
+    case.coordinator = to_user
+    case.save(update_fields=["coordinator", "updated_at"])
+    audit.event_record(
+        actor=actor,
+        action="case.coordinator_changed",
+        target=case,
+        details={"from": change.from_user_id, "to": to_user.pk},
+    )
+    return change
+
+
+@transaction.atomic
+def case_status_set(*, case: Case, status: str, actor: User, next_step: str | None = None) -> Case:
+    """Move a case to the next stage (intake → plan → execution → evaluation)."""
+    try:
+        lifecycle.check_transition(case.status, status)
+    except lifecycle.TransitionError as exc:
+        raise ValidationError({"status": _("This step is not possible: %(reason)s") % {"reason": exc}}) from exc
+    if status == CaseStatus.CLOSED:
+        raise ValidationError({"status": _("Close a case with its closing reason and result.")})
+    before = case.status
+    case.status = status
+    if next_step is not None:
+        case.next_step = next_step[:200]
+    case.save(update_fields=["status", "next_step", "updated_at"])
+    audit.event_record(actor=actor, action="case.status_set", target=case, details={"from": before, "to": status})
+    return case
+
+
+@transaction.atomic
+def case_close(
+    *,
+    case: Case,
+    closed_on: date,
+    reason: str,
+    result: str,
+    actor: User,
+    note: str = "",
+    follow_up_on: date | None = None,
+) -> Case:
+    """Close a case with its reason and result; optionally a light follow-up (check-in date)."""
+    if case.is_closed:
+        raise ValidationError(_("This case is already closed."))
+    if reason not in Case.ClosingReason.values:
+        raise ValidationError({"closing_reason": _("Choose the closing reason.")})
+    if result not in Case.Result.values:
+        raise ValidationError({"result": _("Choose the result.")})
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": _("A case cannot close before it was opened.")})
+    if closed_on > timezone.localdate():
+        raise ValidationError({"closed_on": _("The date cannot be in the future.")})
+    if follow_up_on is not None and follow_up_on <= closed_on:
+        raise ValidationError({"follow_up_on": _("The follow-up date must be after the closing date.")})
+    case.status = CaseStatus.CLOSED
+    case.closed_on = closed_on
+    case.closing_reason = reason
+    case.result = result
+    case.closing_note = note.strip()
+    case.follow_up_on = follow_up_on
+    case.next_step = ""
+    case.save()
+    today = timezone.localdate()
+    Involvement.objects.filter(case=case, end_date__isnull=True).update(end_date=max(closed_on, today))
+    audit.event_record(actor=actor, action="case.closed", target=case, details={"reason": reason, "result": result})
+    return case
+
+
+@transaction.atomic
+def case_follow_up_done(*, case: Case, actor: User, note: str = "") -> Case:
+    """Record that the light follow-up took place; the case stays closed."""
+    case.follow_up_on = None
+    case.save(update_fields=["follow_up_on", "updated_at"])
+    audit.event_record(actor=actor, action="case.follow_up_done", target=case, summary=note[:300])
+    return case
+
+
+@transaction.atomic
+def case_open_with_reason(*, case: Case, reason: str, actor: User) -> ContentAccessGrant:
+    """A teammate or team lead opens the content of a case after recording a reason (reviewable)."""
+    if len(reason.strip()) < 10:
+        raise ValidationError({"reason": _("Describe why you need to open this file (at least 10 characters).")})
+    if not need_to_know.may_open_with_reason(user_id=actor.pk, case=case):
+        raise ValidationError(_("Only members of the case's team can open it with a reason."))
+    grant = ContentAccessGrant.objects.create(
+        case=case,
+        user=actor,
+        reason=reason.strip(),
+        expires_at=timezone.now() + timedelta(hours=need_to_know.GRANT_HOURS),
+    )
+    audit.event_record(actor=actor, action="case.opened_with_reason", target=case, summary=reason.strip())
+    return grant
+
+
+@transaction.atomic
+def involvement_add(
+    *, case: Case, user: User, organisation: Organisation, role: str, actor: User, start_date: date | None = None
+) -> Involvement:
+    if Involvement.objects.filter(case=case, user=user, end_date__isnull=True).exists():
+        raise ValidationError({"user": _("This worker is already involved in the case.")})
+    involvement = Involvement.objects.create(
+        case=case, user=user, organisation=organisation, role=role, start_date=start_date or timezone.localdate()
+    )
+    audit.event_record(
+        actor=actor, action="case.involvement_added", target=case, details={"user": user.pk, "role": role}
+    )
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(*, involvement: Involvement, actor: User, end_date: date | None = None) -> Involvement:
+    involvement.end_date = end_date or timezone.localdate()
+    involvement.save(update_fields=["end_date", "updated_at"])
+    audit.event_record(
+        actor=actor, action="case.involvement_ended", target=involvement.case, details={"user": involvement.user_id}
+    )
+    return involvement
+
+
+# --- plan, goals, actions (optimistic locking per object) -----------------------------------------
+
+
+def _versioned_update(model: Any, obj: Any, expected_version: int, fields: dict[str, Any], label: str) -> Any:
+    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
+        **fields, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        current = model.objects.get(pk=obj.pk)
+        raise ConflictError(
+            current,
+            _(
+                "Someone else changed this %(what)s while you were editing. Their version is shown; "
+                "check it and save your change again."
+            )
+            % {"what": label},
+        )
+    return model.objects.get(pk=obj.pk)
+
+
+def plan_get_or_create(*, case: Case, actor: User) -> Plan:
+    plan, created = Plan.objects.get_or_create(case=case, defaults={"updated_by": actor})
+    if created:
+        audit.event_record(actor=actor, action="plan.created", target=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, expected_version: int, summary: str, actor: User) -> Plan:
+    plan = _versioned_update(
+        Plan, plan, expected_version, {"summary": summary.strip(), "updated_by_id": actor.pk}, _("plan")
+    )
+    audit.event_record(actor=actor, action="plan.updated", target=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_agree(*, plan: Plan, expected_version: int, agreed_on: date, actor: User) -> Plan:
+    """Record that the household agreed the plan on a date: a new version with a snapshot."""
+    if agreed_on > timezone.localdate():
+        raise ValidationError({"agreed_on": _("The date cannot be in the future.")})
+    if not plan.goals.exists():
+        raise ValidationError(_("A plan needs at least one goal before the household can agree to it."))
+    plan = _versioned_update(
+        Plan, plan, expected_version, {"agreed_on": agreed_on, "updated_by_id": actor.pk}, _("plan")
+    )
+    snapshot = {
+        "summary": plan.summary,
+        "goals": [
+            {
+                "id": g.pk,
+                "domain": g.life_domain.code,
+                "text": g.text,
+                "criterion": g.success_criterion,
+                "status": g.status,
+            }
+            for g in plan.goals.select_related("life_domain")
+        ],
+        "actions": [
+            {
+                "id": a.pk,
+                "goal": a.goal_id,
+                "who": a.who_kind,
+                "name": a.who_name,
+                "what": a.what,
+                "due_on": a.due_on.isoformat() if a.due_on else None,
+                "status": a.status,
+            }
+            for a in plan.actions.all()
+        ],
+    }
+    PlanVersion.objects.create(
+        plan=plan, version=plan.version, agreed_on=agreed_on, snapshot=snapshot, created_by=actor
+    )
+    case = plan.case
+    if case.plan_agreed_on is None:
+        case.plan_agreed_on = agreed_on
+    if case.status in (CaseStatus.INTAKE, CaseStatus.PLAN):
+        case.status = CaseStatus.EXECUTION
+    case.save(update_fields=["plan_agreed_on", "status", "updated_at"])
+    audit.event_record(actor=actor, action="plan.agreed", target=plan, details={"version": plan.version})
+    return plan
+
+
+@transaction.atomic
+def goal_add(*, plan: Plan, life_domain_code: str, text: str, success_criterion: str = "", actor: User) -> Goal:
+    if not text.strip():
+        raise ValidationError({"text": _("Write the goal in the household's words.")})
+    order = plan.goals.count() + 1
+    goal = Goal.objects.create(
+        plan=plan,
+        life_domain=_life_domains([life_domain_code])[0],
+        text=text.strip(),
+        success_criterion=success_criterion.strip(),
+        order=order,
+    )
+    audit.event_record(actor=actor, action="goal.added", target=goal, details={"plan": plan.pk})
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *, goal: Goal, expected_version: int, text: str, success_criterion: str, status: str, actor: User
+) -> Goal:
+    if not text.strip():
+        raise ValidationError({"text": _("Write the goal in the household's words.")})
+    if status not in Goal.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    goal = _versioned_update(
+        Goal,
+        goal,
+        expected_version,
+        {"text": text.strip(), "success_criterion": success_criterion.strip(), "status": status},
+        _("goal"),
+    )
+    audit.event_record(actor=actor, action="goal.updated", target=goal, details={"status": status})
+    return goal
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    who_kind: str
+    what: str
+    who_name: str = ""
+    due_on: date | None = None
+    goal_id: int | None = None
+    assignee_id: int | None = None
+    organisation_id: int | None = None
+    person_id: int | None = None
+
+
+def _validate_action(plan: Plan, data: ActionInput) -> None:
+    if not data.what.strip():
+        raise ValidationError({"what": _("Describe what will be done.")})
+    if data.who_kind not in Action.Who.values:
+        raise ValidationError({"who_kind": _("Choose who does it.")})
+    if data.who_kind in (Action.Who.VOLUNTEER, Action.Who.WORKER) and not (data.assignee_id or data.who_name.strip()):
+        raise ValidationError({"assignee": _("Choose the volunteer or worker, or write their name.")})
+    if data.goal_id and not plan.goals.filter(pk=data.goal_id).exists():
+        raise ValidationError({"goal": _("This goal is not part of the plan.")})
+
+
+@transaction.atomic
+def action_add(*, plan: Plan, data: ActionInput, actor: User, conference: CaseConference | None = None) -> Action:
+    _validate_action(plan, data)
+    action = Action.objects.create(
+        plan=plan,
+        goal_id=data.goal_id,
+        who_kind=data.who_kind,
+        who_name=data.who_name.strip(),
+        assignee_id=data.assignee_id,
+        organisation_id=data.organisation_id,
+        person_id=data.person_id,
+        what=data.what.strip(),
+        due_on=data.due_on,
+        conference=conference,
+    )
+    audit.event_record(actor=actor, action="action.added", target=action, details={"plan": plan.pk})
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: Action, expected_version: int, data: ActionInput, status: str, actor: User) -> Action:
+    _validate_action(action.plan, data)
+    if status not in Action.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    done_on = action.done_on
+    if status == Action.Status.DONE and done_on is None:
+        done_on = timezone.localdate()
+    elif status != Action.Status.DONE:
+        done_on = None
+    action = _versioned_update(
+        Action,
+        action,
+        expected_version,
+        {
+            "goal_id": data.goal_id,
+            "who_kind": data.who_kind,
+            "who_name": data.who_name.strip(),
+            "assignee_id": data.assignee_id,
+            "organisation_id": data.organisation_id,
+            "person_id": data.person_id,
+            "what": data.what.strip(),
+            "due_on": data.due_on,
+            "status": status,
+            "done_on": done_on,
+        },
+        _("action"),
+    )
+    audit.event_record(actor=actor, action="action.updated", target=action, details={"status": status})
+    return action
+
+
+@transaction.atomic
+def action_set_status(*, action: Action, expected_version: int, status: str, actor: User) -> Action:
+    """Tick off (or reopen) an action; also used by volunteers and partners for their own actions."""
+    if status not in Action.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    done_on = timezone.localdate() if status == Action.Status.DONE else None
+    action = _versioned_update(Action, action, expected_version, {"status": status, "done_on": done_on}, _("action"))
+    audit.event_record(actor=actor, action="action.status_set", target=action, details={"status": status})
+    return action
+
+
+# --- contact moments and case conferences ---------------------------------------------------------
+
+
+def author_organisation(*, case: Case, user: User) -> Organisation:
+    """The organisation on whose behalf `user` works on this case: their involvement, else their membership."""
+    involvement = (
+        Involvement.objects.filter(case=case, user=user, end_date__isnull=True).select_related("organisation").first()
+    )
+    if involvement:
+        return involvement.organisation
+    membership = (
+        Membership.objects.active().filter(user=user, team_id=case.team_id).select_related("organisation").first()
+    )
+    if membership:
+        return membership.organisation
+    raise ValidationError(_("You are neither a member of the case's team nor involved in the case."))
+
+
+@transaction.atomic
+def contact_moment_record(
+    *,
+    case: Case,
+    occurred_on: date,
+    kind: str,
+    note: str,
+    actor: User,
+    audience: str | None = None,
+    life_domain_codes: Sequence[str] = (),
+    participant_ids: Sequence[int] = (),
+) -> ContactMoment:
+    """Record a conversation, visit, call or message. Notes of a partner under professional secrecy
+    default to that partner's organisation."""
+    if case.is_closed:
+        raise ValidationError(_("This case is closed; record contact on a new help request."))
+    if not note.strip():
+        raise ValidationError({"note": _("Write a short note.")})
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    organisation = author_organisation(case=case, user=actor)
+    if audience is None or audience == "":
+        audience = Audience.ORGANISATION if organisation.professional_secrecy else Audience.TEAM
+    if audience not in Audience.values:
+        raise ValidationError({"audience": _("Choose who may read the note.")})
+    moment = ContactMoment.objects.create(
+        case=case,
+        occurred_on=occurred_on,
+        kind=kind,
+        note=note.strip(),
+        audience=audience,
+        author=actor,
+        author_organisation=organisation,
+    )
+    if life_domain_codes:
+        moment.life_domains.set(_life_domains(life_domain_codes))
+    if participant_ids:
+        allowed = set(case.client_system.values_list("person_id", flat=True))
+        moment.participants.set([pid for pid in participant_ids if pid in allowed])
+    audit.event_record(
+        actor=actor, action="contact_moment.recorded", target=moment, details={"case": case.pk, "audience": audience}
+    )
+    return moment
+
+
+@transaction.atomic
+def conference_record(
+    *,
+    case: Case,
+    held_on: date,
+    questions: str,
+    actor: User,
+    participant_ids: Sequence[int] = (),
+    other_participants: str = "",
+    agreements: str = "",
+    new_actions: Sequence[ActionInput] = (),
+) -> CaseConference:
+    """Record a case conference; its agreements can become actions in the plan."""
+    if not questions.strip():
+        raise ValidationError({"questions": _("Write down the questions for the case conference.")})
+    if held_on > timezone.localdate() + timedelta(days=365):
+        raise ValidationError({"held_on": _("Choose a date within a year.")})
+    conference = CaseConference.objects.create(
+        case=case,
+        held_on=held_on,
+        questions=questions.strip(),
+        agreements=agreements.strip(),
+        other_participants=other_participants.strip(),
+        recorded_by=actor,
+    )
+    if participant_ids:
+        conference.participants.set(User.objects.filter(pk__in=participant_ids))
+    if new_actions:
+        plan = plan_get_or_create(case=case, actor=actor)
+        for data in new_actions:
+            action_add(plan=plan, data=data, actor=actor, conference=conference)
+    audit.event_record(actor=actor, action="case_conference.recorded", target=conference, details={"case": case.pk})
+    return conference

@@ -1,0 +1,45 @@
+"""The timeline of a case: everything that happened, newest first, from sources the apps register.
+
+`cases` registers its own sources (contact moments, plan versions, coordinator changes, conferences,
+opening and closing); assessments and provisions add theirs (step changes, assessments, decisions) in
+their AppConfig.ready(). A source receives the case and what the user may see, and returns items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: date | datetime
+    kind: str  # e.g. "contact_moment", "plan_version", "step_change"
+    title: str
+    text: str = ""
+    who: str = ""
+    url: str = ""
+
+    @property
+    def sort_key(self) -> tuple[date, str]:
+        day = self.when.date() if isinstance(self.when, datetime) else self.when
+        return (day, self.when.isoformat() if isinstance(self.when, datetime) else "")
+
+
+TimelineSource = Callable[[Any, Any], list[TimelineItem]]
+_sources: dict[str, TimelineSource] = {}
+
+
+def register_timeline_source(key: str, source: TimelineSource) -> None:
+    """Register `source(view, user) -> list[TimelineItem]`; `view` is the selectors.CaseView."""
+    _sources[key] = source
+
+
+def timeline_items(view: Any, user: Any, limit: int | None = None) -> list[TimelineItem]:
+    items: list[TimelineItem] = []
+    for source in _sources.values():
+        items.extend(source(view, user))
+    items.sort(key=lambda item: item.sort_key, reverse=True)
+    return items[:limit] if limit else items

@@ -1,0 +1,3 @@
+"""URLs of the front door: intake, short contacts, signals, search, volunteer actions (views_intake)."""
+
+urlpatterns: list = []
