@@ -237,3 +237,38 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {'ok' if self.success else 'failed'} {self.attempted_at:%Y-%m-%d %H:%M}"
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass: a worker outside a case gets time-limited access after stating a reason and
+    giving a second factor; the privacy officer reviews every grant afterwards.
+
+    The object is referenced by type and id (the access app knows no domain app)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="emergency_grants")
+    object_type = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+    reason = models.CharField(_("reason"), max_length=500)
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    review_outcome = models.CharField(
+        _("review"),
+        max_length=20,
+        blank=True,
+        choices=[("justified", _("Justified")), ("unjustified", _("Not justified: follow up"))],
+    )
+    review_note = models.CharField(_("review note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        indexes = [
+            models.Index(fields=["user", "object_type", "object_id", "expires_at"], name="emergency_user_idx"),
+            models.Index(fields=["reviewed_at", "-granted_at"], name="emergency_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.object_type}:{self.object_id} ({self.granted_at:%Y-%m-%d %H:%M})"

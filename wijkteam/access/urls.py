@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkteam.access import views
+from wijkteam.access import views, views_privacy
 
 app_name = "access"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord/gewijzigd/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("privacy/", views_privacy.privacy_home, name="privacy_home"),
+    path("privacy/noodtoegang/<int:grant_id>/beoordelen/", views_privacy.emergency_review, name="emergency_review"),
+    path("privacy/inzage/", views_privacy.person_log, name="person_log"),
 ]
