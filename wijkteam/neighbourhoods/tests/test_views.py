@@ -27,7 +27,7 @@ def test_search_as_htmx_returns_only_the_results(logged_in):
 
 
 def test_municipality_detail_lists_districts(logged_in, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         body = logged_in.get("/regio/GM0153/").content.decode()
     assert "Binnensingelgebied" in body and "WK015300" in body
 

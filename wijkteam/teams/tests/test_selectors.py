@@ -88,7 +88,18 @@ def test_team_caseload_uses_the_registered_source(fake_cases, django_assert_max_
     assert result.counts_available
 
 
-def test_without_a_source_counts_are_zero_and_the_page_says_so():
+@pytest.fixture
+def no_sources():
+    """As in an installation without the cases app: no source registered."""
+    previous = workload.case_count_source(), workload.continuity_source()
+    workload.register_case_count_source(None)
+    workload.register_continuity_source(None)
+    yield
+    workload.register_case_count_source(previous[0])
+    workload.register_continuity_source(previous[1])
+
+
+def test_without_a_source_counts_are_zero_and_the_page_says_so(no_sources):
     assert not workload.case_counts_available()
     team = TeamFactory()
     member = MembershipFactory(team=team, collective_hours_per_week=Decimal("4"))
