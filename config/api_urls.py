@@ -1,9 +1,11 @@
 """All REST endpoints under /api/v1/, one router for every app."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.access.api import MeViewSet
 from wijkteam.neighbourhoods.api import RegionViewSet
+from wijkteam.planning.api import ExpectedDemandView
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
@@ -18,4 +20,7 @@ router.register("life-domains", LifeDomainViewSet, basename="life-domain")
 router.register("care-levels", CareLevelViewSet, basename="care-level")
 router.register("legal-bases", LegalBasisViewSet, basename="legal-basis")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+]

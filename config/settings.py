@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "wijkteam.reference",
     "wijkteam.access",
     "wijkteam.neighbourhoods",
+    "wijkteam.planning",
     "wijkteam.demo",
 ]
 
