@@ -62,7 +62,9 @@ def _district_map_context(request: HttpRequest, municipality: Region) -> dict[st
     if edition is None:
         return {"map_form": form, "district_map": None}
     district_map = selectors.district_map(municipality=municipality, edition=edition)
-    return {"map_form": form, "district_map": district_map, "map_data": _map_data(district_map)}
+    map_data = _map_data(district_map)
+    # In an attribute, not a json_script element: htmx drops <script> elements from swapped content.
+    return {"map_form": form, "district_map": district_map, "map_data": map_data, "map_json": json.dumps(map_data)}
 
 
 def _map_data(district_map: selectors.DistrictMap) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 // wijkteam: choropleth maps of CBS figures over districts (Vega-Lite geoshapes, no tile server).
-// The data comes from a json_script element named by the map element's data-choropleth attribute; the
-// same figures are in the table under the map. Districts take keyboard focus: Tab moves through them,
+// The data (GeoJSON features with display values) is the JSON in the map element's data-choropleth
+// attribute; the same figures are in the table under the map. Districts take keyboard focus: Tab moves through them,
 // their figure is announced in the status line (data-status), Enter opens the district's profile.
 (function () {
   "use strict";
@@ -86,11 +86,7 @@
     if (container.dataset.drawn === "true" || typeof window.vegaEmbed !== "function") {
       return;
     }
-    const source = document.getElementById(container.dataset.choropleth);
-    if (!source) {
-      return;
-    }
-    const data = JSON.parse(source.textContent);
+    const data = JSON.parse(container.dataset.choropleth);
     data.features.forEach((feature) => {
       feature.properties.label = feature.properties.name + ": " + feature.properties.display;
     });
