@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from wijkteam.neighbourhoods import indicators
 
@@ -49,3 +51,52 @@ def rate_suffix(definition: indicators.IndicatorDef) -> str:
 @register.filter
 def source_label(source_table: str) -> str:
     return indicators.SOURCES.get(source_table, (0, source_table))[1]
+
+
+_CELL = "utrecht-table__cell utrecht-table__cell--numeric-data"
+
+
+@register.simple_tag
+def missing() -> str:
+    """ "–" on screen, "missing" for screen readers: a missing figure is never shown as 0."""
+    return format_html(
+        '<span aria-hidden="true">–</span><span class="wt-visually-hidden">{}</span>', gettext("missing")
+    )
+
+
+@register.simple_tag
+def value_cell(figure: indicators.Figure | None, code: str, colspan: int = 1) -> str:
+    """A table cell with a figure's value (and the raw value in `data-value`), or missing.
+
+    A tag rather than an included template: the profile has hundreds of these cells.
+    """
+    value = figure.value if figure is not None else None
+    span = format_html(' colspan="{}"', colspan) if colspan > 1 else ""
+    if value is None:
+        return format_html(
+            '<td class="{} wt-missing"{} data-region="{}" data-value="">{}</td>', _CELL, span, code, missing()
+        )
+    return format_html(
+        '<td class="{}"{} data-region="{}" data-value="{}">{}</td>',
+        _CELL,
+        span,
+        code,
+        raw_number(value),
+        figure_number(value),
+    )
+
+
+@register.simple_tag
+def rate_cell(figure: indicators.Figure | None, code: str) -> str:
+    """A table cell with a figure's rate and its unit (and the raw rate in `data-rate`), or missing."""
+    rate = figure.rate if figure is not None else None
+    if figure is None or rate is None:
+        return format_html('<td class="{} wt-missing" data-region="{}" data-rate="">{}</td>', _CELL, code, missing())
+    return format_html(
+        '<td class="{}" data-region="{}" data-rate="{}">{} {}</td>',
+        _CELL,
+        code,
+        raw_number(rate),
+        rate_number(rate),
+        rate_suffix(figure.definition),
+    )

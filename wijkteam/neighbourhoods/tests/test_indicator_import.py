@@ -15,7 +15,6 @@ from wijkteam.neighbourhoods.services import (
     boundaries_import,
     indicator_values_import,
     indicators_live_import,
-    regions_import,
     snapshot_sources,
 )
 from wijkteam.neighbourhoods.snapshot import Record
@@ -104,22 +103,6 @@ def test_command_refuses_a_broken_file_and_imports_nothing(tmp_path):
     with pytest.raises(CommandError, match="no source table known for year 2021"):
         call_command("import_indicators", data_dir=tmp_path, stdout=StringIO())
     assert not IndicatorValue.objects.exists()
-
-
-def test_full_national_snapshot():
-    """The whole snapshot: every file, every region of the registry; a second run changes nothing."""
-    regions_import()
-    first = indicator_values_import(sources=snapshot_sources())
-    assert first.created > 360_000 and first.updated == 0 and first.conflicts == 0
-    assert sorted(first.skipped_codes) == ["kwb2025_friesland_wijken_buurten.csv", "wbk2022_gemeenten_sociaal.csv"]
-    assert first.skipped_codes["wbk2022_gemeenten_sociaal.csv"] == ["GM0457", "GM0501", "GM0530", "GM0614"]
-    assert len(first.skipped_codes["kwb2025_friesland_wijken_buurten.csv"]) == 5
-    boundaries = boundaries_import()
-    assert boundaries.created == 342 + 3393 and len(boundaries.skipped_codes) == 1 + 82
-    second = indicator_values_import(sources=snapshot_sources())
-    assert (second.created, second.updated, second.unchanged) == (0, 0, first.created)
-    assert boundaries_import().unchanged == 342 + 3393
-    assert value_of("GM0080", "population", 2025, "86165NED") is not None  # Leeuwarden 2025
 
 
 # ------------------------------------------------------------------------------ live (recorded response)

@@ -316,6 +316,18 @@ def test_reference_levels_and_scales_follow_from_the_snapshot():
         weighted = sum(v * h for v, h in pairs) / sum(h for _v, h in pairs)
         assert weighted == pytest.approx(inputs[key].reference, abs=0.05), key
 
+    frisian = [
+        r
+        for r in read("kwb2025_friesland_wijken_buurten.csv")
+        if r["region_type"] == "wijk" and (number(r["households"]) or 0) >= 50
+    ]
+    for key, column in [
+        ("share_households_with_children", "households_with_children"),
+        ("share_single_person_households", "households_single_person"),
+    ]:
+        shares = [number(r[column]) / number(r["households"]) * 100 for r in frisian]
+        assert statistics.pstdev(shares) == pytest.approx(inputs[key].scale, abs=0.3), key
+
     partial = read("kwb2024_gemeenten_uitkeringen_partial.csv")
     benefits = sum(
         number(r["persons_social_assistance_bijstand"])
