@@ -107,5 +107,5 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
         region = selectors.region_get(code=code or "")
         figures = selectors.region_figures(regions=[region])[0]
         editions: list[Any] = [figures[e] for e in sorted(figures, key=indicators.edition_sort_key)]
-        page = self.paginate_queryset(editions)
+        page = self.paginate_queryset(editions)  # type: ignore[arg-type]  # DRF pages any sequence
         return self.get_paginated_response(IndicatorEditionSerializer(page, many=True).data)

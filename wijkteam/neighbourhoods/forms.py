@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,9 +27,8 @@ class DistrictMapForm(StyledFormMixin, forms.Form):
         for edition in editions:
             category = indicators.BY_KEY[edition[0]].category
             groups.setdefault(category, []).append((indicators.edition_token(edition), edition_label(edition)))
-        self.fields["indicator"].choices = [
-            (str(indicators.CATEGORY_LABELS[category]), choices) for category, choices in groups.items()
-        ]
+        field = cast(forms.ChoiceField, self.fields["indicator"])
+        field.choices = [(str(indicators.CATEGORY_LABELS[category]), choices) for category, choices in groups.items()]
 
     def edition(self) -> EditionKey | None:
         """The chosen edition; None when none (or an unknown one) was chosen: the map shows its default."""

@@ -128,7 +128,7 @@ def read_boundaries(path: Path, code_property: str) -> Iterator[BoundaryRow]:
         if not code or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             raise SnapshotError(f"{path.name} feature {number}: no {code_property} or no (multi)polygon")
         try:
-            year = int(properties.get("year"))
+            year = int(str(properties.get("year", "")))
         except (TypeError, ValueError) as exc:
             raise SnapshotError(f"{path.name} feature {number}: invalid year") from exc
         yield BoundaryRow(code, year, json.dumps(geometry, separators=(",", ":")))
