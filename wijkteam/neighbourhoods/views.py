@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -37,17 +38,23 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "region": region,
         "ancestors": [r for r in reversed(selectors.region_lineage(region=region)[1:]) if r.level != "country"],
     }
+    # htmx asks for the map alone when the figure changes; restoring history needs the whole page.
+    partial = is_htmx(request) and request.headers.get("HX-History-Restore-Request") != "true"
     if region.level == RegionLevel.MUNICIPALITY:
         context.update(_district_map_context(request, region))
-        if is_htmx(request):
-            return render(request, "neighbourhoods/region_detail.html#district_map", context)
+        if partial:
+            response = render(request, "neighbourhoods/region_detail.html#district_map", context)
+            patch_vary_headers(response, ("HX-Request",))
+            return response
     context["profile"] = selectors.region_profile(region=region)
     context["children"] = selectors.region_children(region=region)
     context["sections"] = [
         {"key": section.key, "template": section.template, "context": section.context(region, request)}
         for section in profile_sections()
     ]
-    return render(request, "neighbourhoods/region_detail.html", context)
+    response = render(request, "neighbourhoods/region_detail.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _district_map_context(request: HttpRequest, municipality: Region) -> dict[str, Any]:

@@ -110,6 +110,15 @@ def test_htmx_map_request_returns_only_the_map(logged_in):
     body = response.content.decode()
     assert "<html" not in body and body.strip().startswith('<section class="wt-section" id="district-map"')
     assert "65 jaar of ouder, 2024" in body
+    assert "HX-Request" in response.headers["Vary"]
+    # Going back in the browser restores the whole page, not the map alone.
+    restored = logged_in.get(
+        "/regio/GM0344/",
+        {"indicator": "age_65_plus:2024:85984NED"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    ).content.decode()
+    assert "<html" in restored
 
 
 def test_municipality_without_figures(client):
