@@ -162,3 +162,10 @@ def test_profile_query_count_does_not_grow_with_editions(logged_in, django_asser
     with django_assert_max_num_queries(14):
         many = logged_in.get(path)
     assert len(many.content) > len(few.content)
+
+
+def test_profile_in_english(logged_in):
+    logged_in.cookies["django_language"] = "en"
+    body = logged_in.get("/regio/WK034401/").content.decode()
+    assert "Single-person households" in body and "Which figures are available" in body
+    assert "% of households" in body and "Expected demand per life domain" in body
