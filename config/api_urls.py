@@ -1,9 +1,11 @@
 """All REST endpoints under /api/v1/, one router for every app."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.access.api import MeViewSet
 from wijkteam.neighbourhoods.api import RegionViewSet
+from wijkteam.planning.api import ExpectedDemandView
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
@@ -30,4 +32,7 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+]

@@ -18,6 +18,9 @@ from wijkteam.demo.households import demo_households_load
 from wijkteam.teams.demo import demo_load as teams_demo_load
 
 DEMO_MUNICIPALITY = "GM0153"  # Enschede, lead municipality of the first source study
+# The district analysis of the demo: Enschede, and Utrecht, the one municipality whose districts have
+# household and benefit figures in the CBS snapshot (Enschede's districts have demographics only).
+DEMO_ANALYSIS_MUNICIPALITIES = ("GM0153", "GM0344")
 SEED = 20261123
 
 
@@ -36,6 +39,13 @@ class DemoContext:
 
 def regions(ctx: DemoContext) -> None:
     call_command("import_regions", verbosity=ctx.verbosity, stdout=ctx.stdout)
+
+
+def indicators(ctx: DemoContext) -> None:
+    call_command("import_indicators", verbosity=ctx.verbosity, stdout=ctx.stdout)
+    if ctx.verbosity:
+        links = ", ".join(f"/regio/{code}/" for code in DEMO_ANALYSIS_MUNICIPALITIES)
+        ctx.say(f"  Wijkanalyse: {links}")
 
 
 def accounts(ctx: DemoContext) -> None:
@@ -60,6 +70,7 @@ def teams(ctx: DemoContext) -> None:
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("CBS region registry", regions),
+    ("CBS figures and boundaries (district analysis)", indicators),
     ("Demo accounts", accounts),
     ("Households", households),
     ("Teams, organisations and the social map", teams),
