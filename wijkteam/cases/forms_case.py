@@ -334,13 +334,29 @@ class ConferenceForm(StyledFormMixin, forms.Form):
 
 
 class ConferenceActionForm(StyledFormMixin, _ActionFieldsMixin):
-    """An agreement of the conference that becomes an action in the plan (optional)."""
+    """An agreement of the conference that becomes an action in the plan (optional as a whole: once
+    something is filled in, "what" and "who" are needed)."""
+
+    field_order = ["what", "who_kind", "assignee", "person", "organisation", "who_name", "due_on"]
 
     def __init__(self, *args: Any, assignees: QuerySet, persons: QuerySet, organisations: QuerySet, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._set_choices(assignees=assignees, persons=persons, organisations=organisations)
-        # An empty extra form is skipped; once something is filled in, "who" and "what" are needed.
-        self.use_required_attribute = False
+        self.fields["what"].required = False
+        self.fields["who_kind"].required = False
+
+    def is_filled(self) -> bool:
+        return bool(self.cleaned_data.get("what"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.has_changed():
+            return data
+        if not data.get("what"):
+            self.add_error("what", _("Describe what will be done, or leave this action empty."))
+        if not data.get("who_kind"):
+            self.add_error("who_kind", _("Choose who does it."))
+        return data
 
 
 ConferenceActionFormSet = forms.formset_factory(ConferenceActionForm, extra=3, max_num=3, validate_max=True)

@@ -56,7 +56,15 @@ def user_organisation_ids(user: User) -> list[int]:
     return sorted(ids)
 
 
-def _log(user: User, person_ids: list[int], action: str, purpose: str, request: Any, category: str) -> None:
+def _log(
+    user: User,
+    person_ids: list[int],
+    action: str,
+    purpose: str,
+    request: Any,
+    category: str,
+    emergency: bool = False,
+) -> None:
     access_record(
         user=user,
         person_ids=person_ids,
@@ -65,6 +73,7 @@ def _log(user: User, person_ids: list[int], action: str, purpose: str, request: 
         data_category=category,
         organisation=user_organisation_names(user),
         request=request,
+        emergency=emergency,
     )
 
 
@@ -147,11 +156,29 @@ def _person_ids(case: Case) -> list[int]:
     return [member.person_id for member in case.client_system.all()]
 
 
+def _is_emergency(user: User, view: CaseView) -> bool:
+    """Whether the user sees the content only through an emergency grant (logged as such)."""
+    return (
+        view.has_content
+        and not view.is_coordinator
+        and not view.is_involved
+        and need_to_know.has_emergency_access(user_id=user.pk, case_id=view.case.pk)
+    )
+
+
 def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose: str = PURPOSE_CASE_WORK) -> CaseView:
     """One case with what the user may see of it; 404 if the user may not see it at all."""
     view = _case_view(user=user, case_id=case_id)
-    category = "case content" if view.has_content else "index card"
-    _log(user, _person_ids(view.case), AccessAction.VIEW, purpose, request, category)
+    emergency = _is_emergency(user, view)
+    _log(
+        user,
+        _person_ids(view.case),
+        AccessAction.EMERGENCY if emergency else AccessAction.VIEW,
+        purpose,
+        request,
+        "case content" if view.has_content else "index card",
+        emergency=emergency,
+    )
     return view
 
 
@@ -371,7 +398,15 @@ def plan_for_print(*, user: User, case_id: int, request: Any = None) -> PlanForP
     view = _case_view(user=user, case_id=case_id)
     if not view.has_content:
         raise Http404
-    _log(user, _person_ids(view.case), AccessAction.PRINT, PURPOSE_PRINT, request, "plan")
+    _log(
+        user,
+        _person_ids(view.case),
+        AccessAction.PRINT,
+        PURPOSE_PRINT,
+        request,
+        "plan",
+        emergency=_is_emergency(user, view),
+    )
     return PlanForPrint(
         view=view, plan=case_plan(view), address=case_address(view), directors=child_plan_directors(view)
     )
@@ -515,7 +550,16 @@ def safety_section_or_404(*, user: User, case_id: int, request: Any = None) -> S
     view = _case_view(user=user, case_id=case_id)
     if not may_see_safety(view, user):
         raise Http404
-    _log(user, _person_ids(view.case), AccessAction.VIEW, PURPOSE_SAFETY, request, "safety (Meldcode)")
+    emergency = _is_emergency(user, view)
+    _log(
+        user,
+        _person_ids(view.case),
+        AccessAction.EMERGENCY if emergency else AccessAction.VIEW,
+        PURPOSE_SAFETY,
+        request,
+        "safety (Meldcode)",
+        emergency=emergency,
+    )
     assessment = SafetyAssessment.objects.filter(case=view.case).select_related("updated_by").first()
     measures = list(view.case.protection_measures.select_related("child", "institution").order_by("-start_date", "-id"))
     return SafetySection(view=view, assessment=assessment, measures=measures)

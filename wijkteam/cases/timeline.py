@@ -21,11 +21,14 @@ class TimelineItem:
     text: str = ""
     who: str = ""
     url: str = ""
+    # When it was recorded: orders the items of one day (a visit and a plan agreed on the same date).
+    recorded_at: datetime | None = None
 
     @property
-    def sort_key(self) -> tuple[date, str]:
+    def sort_key(self) -> tuple[date, float]:
         day = self.when.date() if isinstance(self.when, datetime) else self.when
-        return (day, self.when.isoformat() if isinstance(self.when, datetime) else "")
+        moment = self.recorded_at or (self.when if isinstance(self.when, datetime) else None)
+        return (day, moment.timestamp() if moment else 0.0)
 
 
 TimelineSource = Callable[[Any, Any], list[TimelineItem]]

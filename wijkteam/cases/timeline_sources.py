@@ -19,6 +19,7 @@ def _opening(view: Any, user: Any) -> list[TimelineItem]:
             kind="case_opened",
             title=_("Case opened") + (f" ({_('re-entry')})" if case.is_reentry else ""),
             text=case.help_request.words if view.has_content else "",
+            recorded_at=case.created_at,
         )
     ]
     if case.closed_on:
@@ -28,6 +29,7 @@ def _opening(view: Any, user: Any) -> list[TimelineItem]:
                 kind="case_closed",
                 title=_("Case closed: %(reason)s") % {"reason": case.get_closing_reason_display()},
                 text=case.closing_note if view.has_content else "",
+                recorded_at=case.updated_at,
             )
         )
     return items
@@ -41,6 +43,7 @@ def _contact_moments(view: Any, user: Any) -> list[TimelineItem]:
             title=m.get_kind_display(),
             text=m.note,
             who=f"{m.author} ({m.author_organisation})",
+            recorded_at=m.created_at,
         )
         for m in contact_moments_for(view, user)
     ]
@@ -56,6 +59,7 @@ def _plan_versions(view: Any, user: Any) -> list[TimelineItem]:
             title=_("Plan agreed with the household (version %(version)s)") % {"version": v.version},
             text=", ".join(goal["text"] for goal in v.snapshot.get("goals", [])),
             who=str(v.created_by),
+            recorded_at=v.created_at,
         )
         for v in PlanVersion.objects.filter(plan__case=view.case).select_related("created_by")
     ]
@@ -84,6 +88,7 @@ def _conferences(view: Any, user: Any) -> list[TimelineItem]:
             title=_("Case conference"),
             text=c.agreements or c.questions,
             who=str(c.recorded_by),
+            recorded_at=c.created_at,
         )
         for c in CaseConference.objects.filter(case=view.case).select_related("recorded_by")
     ]

@@ -462,7 +462,7 @@ def goal_add(request: HttpRequest, case_id: int) -> HttpResponse:
             _apply_errors(form, exc)
         else:
             if is_htmx(request):
-                return _plan_body(request, view, notice=_("The goal has been added."))
+                return _plan_body(request, view, notice=_("The goal has been added."), notice_at="goal_add")
             messages.success(request, _("The goal has been added."))
             return redirect(_plan_url(view, f"goal-{goal.pk}"))
     if is_htmx(request):
@@ -536,7 +536,7 @@ def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
             _apply_errors(form, exc)
         else:
             if is_htmx(request):
-                return _plan_body(request, view, notice=_("The action has been added."))
+                return _plan_body(request, view, notice=_("The action has been added."), notice_at="action_add")
             messages.success(request, _("The action has been added."))
             return redirect(_plan_url(view, f"action-{action.pk}"))
     if is_htmx(request):
@@ -720,7 +720,7 @@ def conference_record(request: HttpRequest, case_id: int) -> HttpResponse:
     }
     formset = forms.ConferenceActionFormSet(data, prefix="actions", form_kwargs=action_kwargs)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        new_actions = [f.action_input() for f in formset if f.has_changed() and f.cleaned_data]
+        new_actions = [f.action_input() for f in formset if f.has_changed() and f.is_filled()]
         try:
             services.conference_record(
                 case=view.case,

@@ -66,10 +66,20 @@ def test_coordinator_plans_records_and_closes_a_case(page, s):
     add_goal(page, "Financiën", "Rust in de geldzaken", "Alle rekeningen op tijd betaald")
     add_goal(page, "Sociaal netwerk", "Iemand om mee te praten", "Elke week een gesprek")
     volunteer = s.volunteer.get_full_name()
-    add_action(page, "Iemand om mee te praten", "Samen naar de maaltijdclub", "Vrijwilliger",
-               **{"Vrijwilliger of medewerker": volunteer})
-    add_action(page, "Rust in de geldzaken", "Schuldenoverzicht maken", "Partnerorganisatie",
-               **{"Partnerorganisatie": "Schuldhulp (test)"})
+    add_action(
+        page,
+        "Iemand om mee te praten",
+        "Samen naar de maaltijdclub",
+        "Vrijwilliger",
+        **{"Vrijwilliger of medewerker": volunteer},
+    )
+    add_action(
+        page,
+        "Rust in de geldzaken",
+        "Schuldenoverzicht maken",
+        "Partnerorganisatie",
+        **{"Partnerorganisatie": "Schuldhulp (test)"},
+    )
     axe_check(page)
 
     # Change a goal in place (htmx), then agree the plan with the household.

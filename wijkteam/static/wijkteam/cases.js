@@ -1,5 +1,5 @@
-// wijkteam case pages: print button, the fields that apply to an action's "who", and focus after
-// "show more" in the timeline. No inline script anywhere (Content-Security-Policy).
+// wijkteam case pages: print button, the fields that apply to an action's "who", and where focus goes
+// after an htmx swap. No inline script anywhere (Content-Security-Policy).
 (function () {
   "use strict";
 
@@ -9,6 +9,7 @@
     return cut < 0 ? "" : name.slice(0, cut);
   }
 
+  // Show only the fields that apply to the chosen "who" (a volunteer, a partner organisation, …).
   function syncWho(select) {
     const form = select.form;
     if (!form) return;
@@ -18,14 +19,33 @@
       if (prefixOf(field.name) !== prefix) return;
       const group = field.closest(".utrecht-form-field");
       if (!group) return;
-      const applies = !kind || field.dataset.who.split(" ").includes(kind);
-      // Never hide a field that shows an error.
-      group.hidden = !applies && !group.classList.contains("utrecht-form-field--invalid");
+      const applies = Boolean(kind) && field.dataset.who.split(" ").includes(kind);
+      // A field that shows an error or holds a value stays visible.
+      group.hidden = !applies && !group.classList.contains("utrecht-form-field--invalid") && !field.value;
     });
   }
 
-  function init(root) {
+  function initWho(root) {
     root.querySelectorAll("select[data-who-kind]").forEach(syncWho);
+  }
+
+  const FOCUS_ORDER = [".wt-conflict", "[aria-invalid='true']", "input:not([type=hidden]), select, textarea"];
+
+  // After a swap, focus goes where the new content asks: an alert, a conflict, the first wrong field
+  // or the first field of a form, so keyboard and screen-reader users do not lose their place.
+  function autofocus() {
+    const holders = Array.from(document.querySelectorAll("[data-autofocus]"));
+    if (!holders.length) return;
+    holders.forEach((holder) => holder.removeAttribute("data-autofocus"));
+    const holder = holders[0];
+    let target = holder.hasAttribute("tabindex") ? holder : null;
+    for (const selector of FOCUS_ORDER) {
+      if (target) break;
+      target = holder.querySelector(selector);
+    }
+    if (!target) return;
+    if (!target.matches("input, select, textarea, button, a[href], [tabindex]")) target.setAttribute("tabindex", "-1");
+    target.focus();
   }
 
   function focusTimeline() {
@@ -43,8 +63,9 @@
     if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
   document.addEventListener("htmx:afterSettle", () => {
-    init(document);
+    initWho(document);
+    autofocus();
     focusTimeline();
   });
-  document.addEventListener("DOMContentLoaded", () => init(document));
+  document.addEventListener("DOMContentLoaded", () => initWho(document));
 })();
