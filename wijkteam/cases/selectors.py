@@ -36,7 +36,9 @@ from wijkteam.cases.models import (
 )
 from wijkteam.households.models import Address, Household, Person, Residence
 from wijkteam.reference.models import LifeDomain
+from wijkteam.teams import selectors as teams_selectors
 from wijkteam.teams.models import Membership, MembershipKind, Organisation, OrganisationKind, Team
+from wijkteam.teams.suggestion import Suggestion
 
 PURPOSE_CASE_WORK = "case work"
 PURPOSE_INTAKE = "intake"
@@ -317,7 +319,7 @@ def household_addresses(household_ids: Iterable[int]) -> dict[int, Address]:
     residences = (
         Residence.objects.open()
         .filter(household_id__in=set(household_ids))
-        .select_related("address")
+        .select_related("address__neighbourhood__parent")
         .order_by("household_id", "-valid_from", "-id")
     )
     addresses: dict[int, Address] = {}
@@ -460,8 +462,8 @@ def conferences_for(view: CaseView) -> QuerySet[CaseConference]:
 
 def coordinator_candidates(case: Case) -> QuerySet[User]:
     """Who may coordinate the case: the running generalists and specialists of its team, least loaded
-    first, each with `open_cases` (open cases they coordinate). This is the hook where the team's
-    coordinator suggestion (fit and room in the caseload, with reasons) plugs in."""
+    first, each with `open_cases` (open cases they coordinate). The ranked suggestion with reasons is
+    `coordinator_suggestions`."""
     member_ids = (
         Membership.objects.active()
         .filter(team_id=case.team_id, kind__in=[MembershipKind.GENERALIST, MembershipKind.SPECIALIST])
@@ -584,3 +586,19 @@ def client_system_persons(case: Case, *, minors_only: bool = False) -> QuerySet[
 
 def coordinator_changes(case: Case) -> QuerySet[CoordinatorChange]:
     return case.coordinator_changes.select_related("from_user", "to_user", "changed_by").order_by("-changed_at", "-id")
+
+
+def coordinator_suggestions(view: CaseView, *, limit: int = 3) -> list[Suggestion]:
+    """The team's coordinator suggestion for this case (teams.suggestion: discipline fit for the request's
+    life domains, room in the caseload, knowing the household, the district), with reasons; the current
+    coordinator left out. The team lead or coordinator decides."""
+    address = case_address(view)
+    district = address.district if address else None
+    ranked = teams_selectors.coordinator_suggestions(
+        team=view.case.team,
+        life_domain_codes=[domain.code for domain in view.case.help_request.life_domains.all()],
+        district_code=district.code if district else None,
+        household_id=view.case.household_id,
+        limit=None,
+    )
+    return [s for s in ranked if s.candidate.user_id != view.case.coordinator_id][:limit]

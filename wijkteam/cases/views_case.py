@@ -810,7 +810,10 @@ def case_coordinator_change(request: HttpRequest, case_id: int) -> HttpResponse:
     candidates = selectors.coordinator_candidates(view.case)
     if view.case.coordinator_id:
         candidates = candidates.exclude(pk=view.case.coordinator_id)
-    form = forms.CoordinatorForm(request.POST or None, candidates=candidates)
+    suggestions = selectors.coordinator_suggestions(view)
+    # The best suggestion is offered, not imposed: it is preselected and can be changed.
+    initial = {"coordinator": suggestions[0].candidate.user_id} if suggestions else {}
+    form = forms.CoordinatorForm(request.POST or None, candidates=candidates, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_coordinator_change(
@@ -830,7 +833,13 @@ def case_coordinator_change(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(
         request,
         "cases/case_coordinator.html",
-        {"view": view, "case": view.case, "form": form, "changes": selectors.coordinator_changes(view.case)},
+        {
+            "view": view,
+            "case": view.case,
+            "form": form,
+            "suggestions": suggestions,
+            "changes": selectors.coordinator_changes(view.case),
+        },
     )
 
 

@@ -604,8 +604,13 @@ def test_team_lead_changes_the_coordinator_from_the_index_card(client, s):
     client = as_user(client, s.team_lead)
     html = page_text(client.get(url("case_detail", s.case_a.pk)))
     assert "Regisseur wijzigen" in html
-    page = page_text(client.get(url("case_coordinator_change", s.case_a.pk)))
+    response = client.get(url("case_coordinator_change", s.case_a.pk))
+    page = page_text(response)
     assert s.teammate.get_full_name() in page and s.volunteer.get_full_name() not in page
+    # The team's suggestion is offered with its reasons, and preselected; the current coordinator is not.
+    suggested = [x.candidate.user_id for x in response.context["suggestions"]]
+    assert suggested == [s.teammate.pk] and "Voorgestelde regisseurs" in page and "van 100" in page
+    assert response.context["form"].initial["coordinator"] == s.teammate.pk
     response = client.post(url("case_coordinator_change", s.case_a.pk), {"coordinator": s.teammate.pk, "reason": ""})
     assert response.status_code == 200 and Case.objects.get(pk=s.case_a.pk).coordinator == s.coordinator
     response = client.post(
