@@ -602,3 +602,9 @@ def coordinator_suggestions(view: CaseView, *, limit: int = 3) -> list[Suggestio
         limit=None,
     )
     return [s for s in ranked if s.candidate.user_id != view.case.coordinator_id][:limit]
+
+
+def case_opened_with_reason_log(*, user: User, view: CaseView, reason: str, request: Any = None) -> None:
+    """Record in the access log that the user opened the case's content with a reason (the purpose),
+    so the resident and the privacy officer see it beside the views that follow."""
+    _log(user, _person_ids(view.case), AccessAction.OPEN_WITH_REASON, reason, request, "case content")

@@ -237,6 +237,9 @@ def case_open_with_reason(request: HttpRequest, case_id: int) -> HttpResponse:
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            selectors.case_opened_with_reason_log(
+                user=request.user, view=view, reason=form.cleaned_data["reason"], request=request
+            )
             messages.success(request, _("You opened the file. Your reason has been recorded."))
             return redirect(_detail_url(view))
     return render(

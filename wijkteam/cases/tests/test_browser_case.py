@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from wijkteam.access.tests.factories import UserFactory
+from wijkteam.cases import services
 from wijkteam.cases.models import Action, Case, ContactMoment, ContentAccessGrant, Goal, PlanVersion
-from wijkteam.cases.tests.factories import scenario_create
+from wijkteam.cases.tests.factories import organisation_create, scenario_create
 from wijkteam.core.tests.browser import axe_check, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -188,4 +190,57 @@ def test_teammate_opens_with_a_reason_and_another_team_gets_404(page, s):
     assert page.request.get(f"/casussen/{s.case_a.pk}/").status == 404
     page.get_by_role("link", name="Casussen").click()
     expect(page.get_by_role("link", name=f"Huishouden {household}")).to_have_count(0)
+    axe_check(page)
+
+
+def test_coordinator_involvements_safety_and_plan_history_pages(page, s):
+    organisation_create("Jeugdbescherming (test)", kind="youth_protection")
+    nurse = UserFactory(username="nurse", first_name="Noor", last_name="Verpleging", roles=["partner"])
+    plan = services.plan_get_or_create(case=s.case_a, actor=s.coordinator)
+    goal = services.goal_add(plan=plan, life_domain_code="finances", text="Rust in de geldzaken", actor=s.coordinator)
+    services.plan_agree(plan=plan, expected_version=plan.version, agreed_on=timezone.localdate(), actor=s.coordinator)
+    case_path = f"/casussen/{s.case_a.pk}/"
+
+    # The team lead hands the case over, offered the team's suggestion.
+    login(page, "anouk")
+    page.goto(case_path)
+    page.get_by_role("link", name="Regisseur wijzigen").click()
+    expect(page.get_by_role("heading", name="Voorgestelde regisseurs")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Reden van de wisseling").fill("Fatima gaat met verlof")
+    page.get_by_role("button", name="Regisseur wijzigen").click()
+    expect(page.get_by_text("is nu de regisseur van deze casus")).to_be_visible()
+    assert Case.objects.get(pk=s.case_a.pk).coordinator == s.teammate
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # The new coordinator involves a district nurse and records the first Meldcode step.
+    login(page, "teammate")
+    page.goto(case_path)
+    page.get_by_role("link", name="Betrokken professionals beheren").click()
+    axe_check(page)
+    page.get_by_label("Professional").select_option(label="Noor Verpleging (nurse)")
+    page.get_by_label("Namens de organisatie").select_option(label="Sociaal werk (test)")
+    page.get_by_label("Rol", exact=False).select_option(label="Wijkverpleegkundige")
+    page.get_by_role("button", name="Betrekken").click()
+    expect(page.get_by_text("Noor Verpleging is nu betrokken bij deze casus.")).to_be_visible()
+    axe_check(page)
+    assert s.case_a.involvements.filter(user=nurse).exists()
+
+    page.goto(case_path)
+    page.get_by_role("link", name="Veiligheid (Meldcode)").click()
+    axe_check(page)
+    page.get_by_label("Stap 1: breng de signalen in kaart").fill("Daan had blauwe plekken op zijn armen")
+    page.get_by_role("button", name="Stappen van de Meldcode opslaan").click()
+    expect(page.get_by_text("De veiligheidsafweging is opgeslagen.")).to_be_visible()
+    axe_check(page)
+
+    # The agreed version of the plan, a goal on its own page, the whole timeline.
+    page.goto(f"/casussen/{s.case_a.pk}/plan/versies/2/")
+    expect(page.get_by_role("cell", name="Rust in de geldzaken")).to_be_visible()
+    axe_check(page)
+    page.goto(f"/casussen/{s.case_a.pk}/plan/doelen/{goal.pk}/")
+    expect(page.get_by_role("heading", level=1, name="Doel wijzigen")).to_be_visible()
+    axe_check(page)
+    page.goto(f"/casussen/{s.case_a.pk}/tijdlijn/")
+    expect(page.get_by_role("heading", level=1, name="Tijdlijn")).to_be_visible()
     axe_check(page)
