@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case files")
 
     def ready(self) -> None:
-        from wijkteam.cases import timeline_sources
+        from wijkteam.cases import panels, timeline_sources
 
         timeline_sources.register()
+        panels.register()
