@@ -1,13 +1,22 @@
 """All REST endpoints under /api/v1/, one router for every app."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.access.api import MeViewSet
 from wijkteam.neighbourhoods.api import RegionViewSet
+from wijkteam.planning.api import ExpectedDemandView
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
     LifeDomainViewSet,
+)
+from wijkteam.teams.api import (
+    DisciplineViewSet,
+    InitiativeViewSet,
+    MembershipViewSet,
+    OrganisationViewSet,
+    TeamViewSet,
 )
 
 router = DefaultRouter()
@@ -17,5 +26,13 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("life-domains", LifeDomainViewSet, basename="life-domain")
 router.register("care-levels", CareLevelViewSet, basename="care-level")
 router.register("legal-bases", LegalBasisViewSet, basename="legal-basis")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("disciplines", DisciplineViewSet, basename="discipline")
+router.register("teams", TeamViewSet, basename="team")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+]

@@ -8,7 +8,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case files")
 
     def ready(self) -> None:
-        from wijkteam.cases import panels, timeline_sources
+        from wijkteam.cases import panels, timeline_sources, workload_sources
 
         timeline_sources.register()
+        workload_sources.register()
         panels.register()

@@ -51,7 +51,15 @@ def user_organisation_ids(user: User) -> list[int]:
     return sorted(ids)
 
 
-def _log(user: User, person_ids: list[int], action: str, purpose: str, request: Any, category: str) -> None:
+def _log(
+    user: User,
+    person_ids: list[int],
+    action: str,
+    purpose: str,
+    request: Any,
+    category: str,
+    emergency: bool = False,
+) -> None:
     access_record(
         user=user,
         person_ids=person_ids,
@@ -60,6 +68,7 @@ def _log(user: User, person_ids: list[int], action: str, purpose: str, request: 
         data_category=category,
         organisation=user_organisation_names(user),
         request=request,
+        emergency=emergency,
     )
 
 
@@ -125,7 +134,21 @@ def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose:
         organisation_ids=user_organisation_ids(user),
     )
     person_ids = [member.person_id for member in case.client_system.all()]
-    _log(user, person_ids, AccessAction.VIEW, purpose, request, "case content" if view.has_content else "index card")
+    emergency = (
+        view.has_content
+        and not is_coordinator
+        and not is_involved
+        and need_to_know.has_emergency_access(user_id=user.pk, case_id=case.pk)
+    )
+    _log(
+        user,
+        person_ids,
+        AccessAction.EMERGENCY if emergency else AccessAction.VIEW,
+        purpose,
+        request,
+        "case content" if view.has_content else "index card",
+        emergency=emergency,
+    )
     return view
 
 

@@ -628,11 +628,11 @@ def many_rows(s, n):
 
 
 LIST_PAGES = {
-    "/signalen/": 7,
-    "/kort-contact/": 12,
-    "/zoeken/?q=7513CD": 13,
-    "/mijn-acties/": 11,
-    "/mijn-werk/casussen/?lijst=zonder-regisseur": 11,
+    "/signalen/": 10,
+    "/kort-contact/": 20,
+    "/zoeken/?q=7513CD": 21,
+    "/mijn-acties/": 19,
+    "/mijn-werk/casussen/?lijst=zonder-regisseur": 19,
 }
 
 
@@ -652,12 +652,12 @@ def test_home_panel_has_a_constant_query_count(s, rf, django_assert_max_num_quer
     request = rf.get("/")
     request.user = s.coordinator
     many_rows(s, 1)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(18):
         context = panels.work_context(request)
     assert context["work"].my_open_cases == 2
     many_rows(s, 12)
     request.user = type(s.coordinator).objects.get(pk=s.coordinator.pk)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(18):
         context = panels.work_context(request)
     assert context["work"].my_open_cases == 14 and context["work"].waiting_for_coordinator == 13
     assert len(context["work_actions"]) == panels.PANEL_ACTIONS
@@ -670,11 +670,11 @@ def test_intake_matching_has_a_constant_query_count(s, client, django_assert_max
     other_team_member = member_create(s.team_b, "generalist", s.social_work, "generalist")
     family = family_create(adults=1, children=0, address=home)
     case_create(family, s.team_b, other_team_member)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         look_up(client, s.team_a, postcode="7512AB", house_number="5")
     for _ in range(10):
         family = family_create(adults=1, children=1, address=home)
         case_create(family, s.team_b, other_team_member)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):
         page = look_up(client, s.team_a, postcode="7512AB", house_number="5").content.decode()
     assert page.count("Er bestaat een dossier bij") == 11
