@@ -35,6 +35,23 @@ def _not_in_future(value: Any) -> Any:
     return value
 
 
+class ServerValidatedMixin:
+    """The forms post with `novalidate` and are checked on the server. No native `required`: its
+    :invalid styling marks every empty required textarea and radio red before anything was typed; text
+    fields and selects say they are required with aria-required instead (and the label says so)."""
+
+    fields: dict[str, forms.Field]
+    use_required_attribute = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if getattr(self, "empty_permitted", False):
+            return  # an optional extra form of a formset: nothing in it is required on its own
+        for field in self.fields.values():
+            if field.required and not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxInput)):
+                field.widget.attrs["aria-required"] = "true"
+
+
 class TeamChoiceMixin:
     """A `team` field chosen from the user's teams: hidden when there is only one. `cleaned_data["team"]`
     is the Team."""
@@ -55,7 +72,7 @@ class TeamChoiceMixin:
         return self.teams[self.cleaned_data["team"]]
 
 
-class IntakeSearchForm(TeamChoiceMixin, StyledFormMixin, forms.Form):
+class IntakeSearchForm(TeamChoiceMixin, ServerValidatedMixin, StyledFormMixin, forms.Form):
     """Step 1, "Who?": a BSN, a family name with date of birth, or a postcode with house number."""
 
     bsn = forms.CharField(
@@ -107,7 +124,7 @@ class IntakeSearchForm(TeamChoiceMixin, StyledFormMixin, forms.Form):
         return data
 
 
-class IntakePersonForm(StyledFormMixin, forms.Form):
+class IntakePersonForm(ServerValidatedMixin, StyledFormMixin, forms.Form):
     """One person of a new household."""
 
     given_names = forms.CharField(
@@ -170,7 +187,7 @@ def person_formset_class(extra: int = 0) -> type[forms.BaseFormSet]:
     )
 
 
-class IntakeAddressForm(StyledFormMixin, forms.Form):
+class IntakeAddressForm(ServerValidatedMixin, StyledFormMixin, forms.Form):
     """The address of a new household; the neighbourhood from the team's municipality, grouped by district."""
 
     postcode = forms.CharField(label=_("Postcode"), max_length=10, error_messages={"required": _("Give the postcode.")})
@@ -234,7 +251,7 @@ def _yes_no(label: Any, help_text: Any = "") -> forms.TypedChoiceField:
     )
 
 
-class IntakeHelpRequestForm(TeamChoiceMixin, StyledFormMixin, forms.Form):
+class IntakeHelpRequestForm(TeamChoiceMixin, ServerValidatedMixin, StyledFormMixin, forms.Form):
     """Step 3: the help request in the household's own words, how it came in, the life domains it
     touches, urgency, Wmo report, the safety check, and what happens next."""
 
@@ -304,7 +321,7 @@ class IntakeHelpRequestForm(TeamChoiceMixin, StyledFormMixin, forms.Form):
         return data
 
 
-class ShortContactForm(TeamChoiceMixin, StyledFormMixin, forms.Form):
+class ShortContactForm(TeamChoiceMixin, ServerValidatedMixin, StyledFormMixin, forms.Form):
     """A short contact in three fields and a date: who, life domain, what was done."""
 
     who = forms.CharField(
@@ -364,7 +381,7 @@ class SignalShortContactForm(ShortContactForm):
         del self.fields["channel"]
 
 
-class SignalForm(TeamChoiceMixin, StyledFormMixin, forms.Form):
+class SignalForm(TeamChoiceMixin, ServerValidatedMixin, StyledFormMixin, forms.Form):
     """A concern about an address or household, from a neighbour, a partner or a team member."""
 
     concern = forms.CharField(
@@ -405,7 +422,7 @@ class SignalForm(TeamChoiceMixin, StyledFormMixin, forms.Form):
         self.fields["district"].choices = [("", _("Unknown")), *districts]
 
 
-class SignalCloseForm(StyledFormMixin, forms.Form):
+class SignalCloseForm(ServerValidatedMixin, StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for closing"),
         max_length=500,

@@ -16,6 +16,7 @@ from wijkteam.cases.tests.factories import case_create, help_request_create, mem
 from wijkteam.core.dates import add_months
 from wijkteam.households.models import Household, Person
 from wijkteam.households.tests.factories import AddressFactory, family_create, neighbourhoods
+from wijkteam.teams.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -678,3 +679,44 @@ def test_intake_matching_has_a_constant_query_count(s, client, django_assert_max
     with django_assert_max_num_queries(25):
         page = look_up(client, s.team_a, postcode="7512AB", house_number="5").content.decode()
     assert page.count("Er bestaat een dossier bij") == 11
+
+
+def test_the_neighbourhood_is_preselected_from_known_addresses(s, client):
+    neighbourhood = neighbourhoods()[1]
+    AddressFactory(postcode="7520XY", house_number=3, street="Lindelaan", neighbourhood=neighbourhood)
+    login(client, s.coordinator)
+    look_up(client, s.team_a, postcode="7520 XY", house_number="5")
+    page = client.get("/aanmelden/nieuw-huishouden/").content.decode()
+    assert f'<option value="{neighbourhood.pk}" selected>' in page and 'value="Lindelaan"' in page
+    response = client.get("/aanmelden/buurt/", {"postcode": "7520xy"}, headers={"HX-Request": "true"})
+    partial = response.content.decode()
+    assert partial.startswith('<div id="neighbourhood-field">')
+    assert f'<option value="{neighbourhood.pk}" selected>' in partial
+    chosen = neighbourhoods()[0]
+    partial = client.get("/aanmelden/buurt/", {"postcode": "7520XY", "neighbourhood": chosen.pk}).content.decode()
+    assert f'<option value="{chosen.pk}" selected>' in partial
+
+
+def test_a_worker_in_two_teams_chooses_the_team(s, client):
+    member_create(s.team_b, "generalist", s.social_work, "generalist", username="tweeteams")
+    worker = type(s.coordinator).objects.get(username="tweeteams")
+    Membership.objects.create(
+        user=worker,
+        team=s.team_a,
+        organisation=s.social_work,
+        kind="generalist",
+        fte="0.5",
+        start_date=s.team_a.start_date,
+    )
+    login(client, worker)
+    page = client.get("/aanmelden/").content.decode()
+    assert '<select name="team"' in page and s.team_a.name in page and s.team_b.name in page
+    look_up(client, s.team_b, family_name="Nieuw", birth_date="2000-01-01")
+    assert client.session["intake_draft"]["team_id"] == s.team_b.pk
+    client.post(
+        "/aanmelden/nieuw-huishouden/",
+        household_post([{"given_names": "N", "family_name": "Nieuw", "birth_date": "2000-01-01"}]),
+    )
+    household = Household.objects.get(name="Nieuw")
+    page = client.get(f"/aanmelden/huishouden/{household.pk}/").content.decode()
+    assert f'<option value="{s.team_b.pk}" selected>' in page
