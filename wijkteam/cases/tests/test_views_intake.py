@@ -720,3 +720,29 @@ def test_a_worker_in_two_teams_chooses_the_team(s, client):
     household = Household.objects.get(name="Nieuw")
     page = client.get(f"/aanmelden/huishouden/{household.pk}/").content.decode()
     assert f'<option value="{s.team_b.pk}" selected>' in page
+
+
+def test_volunteer_page_has_a_constant_query_count(s, client, django_assert_max_num_queries):
+    plan = services.plan_get_or_create(case=s.case_a, actor=s.coordinator)
+
+    def add(n):
+        for index in range(n):
+            services.action_add(
+                plan=plan,
+                data=services.ActionInput(
+                    who_kind="volunteer",
+                    what=f"Boodschappen {index}",
+                    assignee_id=s.volunteer.pk,
+                    person_id=s.family_a.members[index % 3].pk,
+                ),
+                actor=s.coordinator,
+            )
+
+    login(client, s.volunteer)
+    add(1)
+    with django_assert_max_num_queries(17):
+        assert client.get("/mijn-acties/").status_code == 200
+    add(15)
+    with django_assert_max_num_queries(17):
+        page = client.get("/mijn-acties/").content.decode()
+    assert "Boodschappen 14" in page and page.count('name="version"') == 16
