@@ -498,12 +498,13 @@ def persons_log_found(*, user: User, persons: Iterable[Person], request: Any = N
     _log(user, [person.pk for person in persons], AccessAction.SEARCH, PURPOSE_CASE_WORK, request, "master data")
 
 
-def person_get_for_user(*, user: User, person_id: int) -> Person:
-    """One person the user may see (e.g. to link a short contact to); 404 otherwise. Not logged: the
-    caller logs what it shows."""
+def person_linkable_get(*, user: User, person_id: int, request: Any = None) -> Person:
+    """One person the user may see, to link a record to (a short contact); 404 otherwise. Logged as a
+    view of the person's master data."""
     person = Person.objects.filter(pk=person_id).filter(persons_visible_q(user.pk)).first()
     if person is None:
         raise Http404
+    _log(user, [person.pk], AccessAction.VIEW, PURPOSE_CASE_WORK, request, "master data")
     return person
 
 
@@ -531,7 +532,7 @@ def short_contacts_for_user(*, user: User) -> QuerySet[ShortContact]:
     )
 
 
-def short_contacts_log_listed(*, user: User, contacts: Iterable[ShortContact], request: Any = None) -> None:
+def short_contacts_log_shown(*, user: User, contacts: Iterable[ShortContact], request: Any = None) -> None:
     ids = [contact.person_id for contact in contacts if contact.person_id]
     _log(user, ids, AccessAction.LIST, PURPOSE_CASE_WORK, request, "short contact")
 

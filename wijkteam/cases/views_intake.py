@@ -443,7 +443,7 @@ def short_contact_register(request: HttpRequest) -> HttpResponse:
     else:
         form = forms.ShortContactForm(initial={"person": person.pk if person else None}, teams=teams)
     page = _page(request, selectors.short_contacts_for_user(user=request.user))
-    selectors.short_contacts_log_listed(user=request.user, contacts=page.object_list, request=request)
+    selectors.short_contacts_log_shown(user=request.user, contacts=page.object_list, request=request)
     return render(request, "cases/short_contact_register.html", {"form": form, "page": page, "person": person})
 
 
@@ -451,7 +451,7 @@ def _linked_person(request: HttpRequest, value: str | None) -> Any:
     if not value:
         return None
     try:
-        return selectors.person_get_for_user(user=request.user, person_id=int(value))
+        return selectors.person_linkable_get(user=request.user, person_id=int(value), request=request)
     except (ValueError, Http404):
         raise Http404 from None
 

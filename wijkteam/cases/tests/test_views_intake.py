@@ -746,3 +746,10 @@ def test_volunteer_page_has_a_constant_query_count(s, client, django_assert_max_
     with django_assert_max_num_queries(17):
         page = client.get("/mijn-acties/").content.decode()
     assert "Boodschappen 14" in page and page.count('name="version"') == 16
+
+
+def test_linking_a_person_is_logged(s, client):
+    login(client, s.coordinator)
+    adult = s.family_a.adults[0]
+    client.get(f"/kort-contact/?persoon={adult.pk}")
+    assert AccessLogEntry.objects.filter(user=s.coordinator, person_id=adult.pk, action="view").exists()
