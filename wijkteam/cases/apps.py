@@ -8,8 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case files")
 
     def ready(self) -> None:
-        from wijkteam.cases import navigation_case, timeline_sources, workload_sources
+        from wijkteam.cases import navigation_case, panels, timeline_sources, workload_sources
 
         timeline_sources.register()
         workload_sources.register()
         navigation_case.register()
+        panels.register()

@@ -37,3 +37,24 @@ def is_reentry(*, opened_on: date, earlier_closures: Iterable[date | None]) -> b
     """Re-entry: the household gets a new case within 12 months after closing an earlier one."""
     window_start = add_months(opened_on, -REENTRY_MONTHS)
     return any(closed is not None and window_start <= closed <= opened_on for closed in earlier_closures)
+
+
+def whole_months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from `earlier` to `later` (0 when less than a month, never negative)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day and add_months(earlier, months) > later:
+        months -= 1
+    return max(months, 0)
+
+
+def reentry_months_ago(*, on: date, earlier_closures: Iterable[date | None]) -> int | None:
+    """If a case opened on `on` would be a re-entry: how many whole months ago the latest earlier case
+    closed ("closed 8 months ago → re-entry"); None when it would not be a re-entry."""
+    in_window = [
+        closed
+        for closed in earlier_closures
+        if closed is not None and is_reentry(opened_on=on, earlier_closures=[closed])
+    ]
+    if not in_window:
+        return None
+    return whole_months_between(max(in_window), on)

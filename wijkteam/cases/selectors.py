@@ -5,18 +5,29 @@ alike for "missing" and "not yours".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.utils import timezone
 
 from wijkteam.access.access_log import access_record
 from wijkteam.access.models import AccessAction, AuditEvent, User
-from wijkteam.cases import need_to_know
+from wijkteam.cases import lifecycle, need_to_know
 from wijkteam.cases.models import (
     Action,
     Case,
@@ -32,9 +43,13 @@ from wijkteam.cases.models import (
     Plan,
     PlanVersion,
     SafetyAssessment,
+    ShortContact,
     Signal,
 )
-from wijkteam.households.models import Address, Household, Person, Residence
+from wijkteam.households.matching import REASONS
+from wijkteam.households.models import Address, Household, Person, Relation, Residence
+from wijkteam.households.names import family_name_key_from_text
+from wijkteam.households.querysets import IntakeCandidate
 from wijkteam.reference.models import LifeDomain
 from wijkteam.teams import selectors as teams_selectors
 from wijkteam.teams.models import Membership, MembershipKind, Organisation, OrganisationKind, Team
@@ -236,9 +251,11 @@ def worker_home(*, user: User, today: date | None = None) -> WorkerHome:
     today = today or timezone.localdate()
     team_ids = need_to_know.team_ids_with_index_access(user.pk)
     my_cases = Case.objects.filter(coordinator_id=user.pk)
-    my_actions = Action.objects.filter(status=Action.Status.OPEN).filter(
-        Q(assignee_id=user.pk)
-        | Q(plan__case__coordinator_id=user.pk, plan__case__status__in=["plan", "execution", "evaluation"])
+    # The same actions as `my_actions` lists, so a count and the list it links to agree.
+    my_actions = (
+        Action.objects.filter(status=Action.Status.OPEN)
+        .filter(Q(assignee_id=user.pk) | Q(plan__case__coordinator_id=user.pk))
+        .exclude(plan__case__status="closed")
     )
     counts = my_actions.aggregate(
         due_today=Count("id", filter=Q(due_on=today)), overdue=Count("id", filter=Q(due_on__lt=today))
@@ -286,6 +303,443 @@ def teams_of_user(*, user: User) -> QuerySet[Team]:
 
 def help_requests_visible(user: User) -> QuerySet[HelpRequest]:
     return HelpRequest.objects.filter(team_id__in=need_to_know.team_ids_with_index_access(user.pk))
+
+
+# --- the front door: intake matching, person search, short contacts, signals, my actions ----------
+
+PURPOSE_SIGNAL = "signal triage"
+PURPOSE_ACTIONS = "assigned actions"
+VOLUNTEER_DONE_DAYS = 30
+
+
+def _region_model() -> Any:
+    # cases may not import neighbourhoods (import contract): the region model is reached through the team.
+    return Team._meta.get_field("municipality").related_model
+
+
+@dataclass(frozen=True)
+class OtherFile:
+    """A file on a household that the user may not open: only which team holds it and whom to contact."""
+
+    team_name: str
+    coordinator_names: tuple[str, ...]
+    team_lead_names: tuple[str, ...]
+
+
+@dataclass
+class HouseholdFiles:
+    """What the front door may show of a household's files: index cards of the cases the user may see,
+    open requests to the user's teams, and of every other file only the team and whom to contact."""
+
+    cases: list[Case] = field(default_factory=list)
+    open_requests: list[HelpRequest] = field(default_factory=list)
+    other_files: list[OtherFile] = field(default_factory=list)
+    reentry_months: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.cases or self.open_requests or self.other_files)
+
+
+def _team_lead_names(team_ids: set[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    if not team_ids:
+        return names
+    leads = (
+        Membership.objects.active()
+        .filter(team_id__in=team_ids, kind=MembershipKind.TEAM_LEAD)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+    for lead in leads:
+        names.setdefault(lead.team_id, []).append(str(lead.user))
+    return names
+
+
+def household_files_for_user(
+    *, user: User, household_ids: Collection[int], today: date | None = None
+) -> dict[int, HouseholdFiles]:
+    """Files per household as far as the user may see them, in four queries whatever the number of
+    households. Never case content: other teams' files give only team, coordinator and team lead."""
+    today = today or timezone.localdate()
+    ids = set(household_ids)
+    files = {household_id: HouseholdFiles() for household_id in ids}
+    if not ids:
+        return files
+    my_team_ids = set(need_to_know.team_ids_with_index_access(user.pk).values_list("team_id", flat=True))
+    cases = (
+        Case.objects.filter(household_id__in=ids)
+        .annotate(visible=ExpressionWrapper(need_to_know.case_index_q(user.pk), output_field=BooleanField()))
+        .select_related("team", "coordinator")
+        .order_by("-opened_on", "-id")
+    )
+    hidden: dict[int, dict[int, tuple[str, list[str]]]] = {}
+    closures: dict[int, list[date | None]] = {}
+    for case in cases:
+        if case.visible:
+            files[case.household_id].cases.append(case)
+            closures.setdefault(case.household_id, []).append(case.closed_on)
+            continue
+        _name, coordinators = hidden.setdefault(case.household_id, {}).setdefault(case.team_id, (case.team.name, []))
+        if case.coordinator is not None and str(case.coordinator) not in coordinators:
+            coordinators.append(str(case.coordinator))
+    requests = (
+        HelpRequest.objects.filter(household_id__in=ids, status=HelpRequest.Status.OPEN)
+        .select_related("team")
+        .order_by("-received_on", "-id")
+    )
+    for help_request in requests:
+        if help_request.team_id in my_team_ids:
+            files[help_request.household_id].open_requests.append(help_request)
+        else:
+            hidden.setdefault(help_request.household_id, {}).setdefault(
+                help_request.team_id, (help_request.team.name, [])
+            )
+    leads = _team_lead_names({team_id for teams in hidden.values() for team_id in teams})
+    for household_id, teams in hidden.items():
+        files[household_id].other_files = [
+            OtherFile(team_name=name, coordinator_names=tuple(names), team_lead_names=tuple(leads.get(team_id, [])))
+            for team_id, (name, names) in teams.items()
+        ]
+    for household_id, closed in closures.items():
+        files[household_id].reentry_months = lifecycle.reentry_months_ago(on=today, earlier_closures=closed)
+    return files
+
+
+@dataclass
+class IntakeMatch:
+    """A household (or a person without one) found at intake, as far as the user may see it: for a
+    household the user may see, the matched persons; for any other only why it matched and its files'
+    teams and contacts."""
+
+    household_id: int | None
+    visible: bool
+    reasons: tuple[str, ...]
+    candidates: list[IntakeCandidate]
+    household: Household | None
+    files: HouseholdFiles
+
+    @property
+    def may_continue(self) -> bool:
+        return self.household_id is not None
+
+
+def intake_match_for_user(
+    *,
+    user: User,
+    team: Team,
+    bsn: str | None = None,
+    family_name: str | None = None,
+    birth_date: date | None = None,
+    postcode: str | None = None,
+    house_number: int | str | None = None,
+    house_letter: str = "",
+    addition: str = "",
+    request: Any = None,
+) -> list[IntakeMatch]:
+    """Who a new help request may be about, searched over the whole municipality of `team` (one front
+    door): a BSN exactly, a family name with birth date, or an address. Where the user may see the
+    household: the matched persons and index cards of its cases; otherwise only that a file exists, at
+    which team and whom to contact — never names or case content. Every candidate is logged with
+    purpose "intake". Raises ValidationError (keyed bsn/postcode/house_number) on invalid input."""
+    candidates = Person.objects.intake_candidates(
+        municipality=team.municipality,
+        bsn=bsn,
+        family_name=family_name,
+        birth_date=birth_date,
+        postcode=postcode,
+        house_number=house_number,
+        house_letter=house_letter,
+        addition=addition,
+    )
+    if not candidates:
+        return []
+    groups: dict[Any, list[IntakeCandidate]] = {}
+    for candidate in candidates:
+        person = candidate.person
+        groups.setdefault(person.household_id or f"person-{person.pk}", []).append(candidate)
+    household_ids = {c.person.household_id for c in candidates if c.person.household_id is not None}
+    visible_ids = households_visible_ids(user=user, household_ids=household_ids)
+    files = household_files_for_user(user=user, household_ids=household_ids)
+    matches = []
+    for group in groups.values():
+        household_id = group[0].person.household_id
+        visible = household_id in visible_ids
+        matches.append(
+            IntakeMatch(
+                household_id=household_id,
+                visible=visible,
+                reasons=tuple(reason for reason in REASONS if any(reason in c.reasons for c in group)),
+                candidates=group if visible else [],
+                household=group[0].person.household if visible else None,
+                files=files[household_id] if household_id is not None else HouseholdFiles(),
+            )
+        )
+    _log(user, [c.person.pk for c in candidates], AccessAction.INTAKE_MATCH, PURPOSE_INTAKE, request, "master data")
+    return matches
+
+
+@dataclass
+class IntakeHousehold:
+    """A household to continue an intake with: master data (members, address) and its files as far as
+    the user may see them."""
+
+    household: Household
+    visible: bool
+    members: list[Person]
+    address: Address | None
+    files: HouseholdFiles
+
+
+def intake_household_for_user(
+    *, user: User, household_id: int, matched_ids: Collection[int] = (), request: Any = None
+) -> IntakeHousehold:
+    """A household the user may see, or one found by matching during this intake (`matched_ids`, kept
+    by the view): then master data only (names, address), never case content. 404 for anything else.
+    Logged as a view of the members with purpose "intake"."""
+    household = Household.objects.filter(pk=household_id).first()
+    if household is None:
+        raise Http404
+    visible = Household.objects.filter(pk=household_id).filter(households_visible_q(user.pk)).exists()
+    if not visible and household_id not in set(matched_ids):
+        raise Http404
+    members = list(
+        Person.objects.filter(household=household)
+        .with_current_residence()
+        .order_by(F("birth_date").asc(nulls_last=True), "id")
+    )
+    address = next((m.current_residence.address for m in members if m.current_residence), None)
+    files = household_files_for_user(user=user, household_ids=[household_id])[household_id]
+    _log(user, [m.pk for m in members], AccessAction.VIEW, PURPOSE_INTAKE, request, "master data")
+    return IntakeHousehold(household=household, visible=visible, members=members, address=address, files=files)
+
+
+def persons_visible_q(user_id: int) -> Q:
+    """Persons whose master data the user may see: members of households the user may see, persons with
+    an open relation to a member of such a household, and the client system of cases the user may see."""
+    households = Household.objects.filter(households_visible_q(user_id)).values("pk")
+    cases = Case.objects.filter(need_to_know.case_index_q(user_id)).values("pk")
+    relations = Relation.objects.open()
+    return (
+        Q(household_id__in=households)
+        | Q(Exists(ClientSystemMember.objects.filter(person_id=OuterRef("pk"), case_id__in=cases)))
+        | Q(Exists(relations.filter(from_person_id=OuterRef("pk"), to_person__household_id__in=households)))
+        | Q(Exists(relations.filter(to_person_id=OuterRef("pk"), from_person__household_id__in=households)))
+    )
+
+
+def person_search_for_user(user: User, text: str) -> QuerySet[Person]:
+    """Persons found by name, address, postcode, birth date or (exactly) BSN among those the user may
+    see: one query with the visibility filter, best matches first. Paginate it, then log the page shown
+    with `persons_log_found`."""
+    return (
+        Person.objects.search(text)
+        .filter(persons_visible_q(user.pk))
+        .select_related("household")
+        .with_current_residence()
+    )
+
+
+def persons_log_found(*, user: User, persons: Iterable[Person], request: Any = None) -> None:
+    """Log the persons shown as search results (one insert)."""
+    _log(user, [person.pk for person in persons], AccessAction.SEARCH, PURPOSE_CASE_WORK, request, "master data")
+
+
+def person_linkable_get(*, user: User, person_id: int, request: Any = None) -> Person:
+    """One person the user may see, to link a record to (a short contact); 404 otherwise. Logged as a
+    view of the person's master data."""
+    person = Person.objects.filter(pk=person_id).filter(persons_visible_q(user.pk)).first()
+    if person is None:
+        raise Http404
+    _log(user, [person.pk], AccessAction.VIEW, PURPOSE_CASE_WORK, request, "master data")
+    return person
+
+
+def household_cases_for_user(*, user: User, household_ids: Collection[int]) -> dict[int, list[Case]]:
+    """Index cards of the cases the user may see, per household, newest first (one query)."""
+    cases: dict[int, list[Case]] = {}
+    if not household_ids:
+        return cases
+    for case in (
+        Case.objects.filter(household_id__in=set(household_ids))
+        .filter(need_to_know.case_index_q(user.pk))
+        .select_related("team", "coordinator")
+        .order_by("-opened_on", "-id")
+    ):
+        cases.setdefault(case.household_id, []).append(case)
+    return cases
+
+
+def short_contacts_for_user(*, user: User) -> QuerySet[ShortContact]:
+    """Short contacts of the user's teams, newest first."""
+    return (
+        ShortContact.objects.filter(team_id__in=need_to_know.team_ids_with_index_access(user.pk))
+        .select_related("team", "life_domain", "worker", "person")
+        .order_by("-contacted_on", "-id")
+    )
+
+
+def short_contacts_log_shown(*, user: User, contacts: Iterable[ShortContact], request: Any = None) -> None:
+    ids = [contact.person_id for contact in contacts if contact.person_id]
+    _log(user, ids, AccessAction.LIST, PURPOSE_CASE_WORK, request, "short contact")
+
+
+def signal_list_for_user(*, user: User, status: str | None = None, team_id: int | None = None) -> QuerySet[Signal]:
+    """Signals of the user's teams: new ones first, then the newest."""
+    signals = signals_for_user(user=user, status=status or None)
+    if team_id:
+        signals = signals.filter(team_id=team_id)
+    is_new = ExpressionWrapper(Q(status=Signal.Status.NEW), output_field=BooleanField())
+    return signals.order_by(is_new.desc(), "-received_on", "-id")
+
+
+def signal_counts_for_user(*, user: User) -> QuerySet[Team]:
+    """The user's teams with their signals counted by status (`new`, `short_contact`, `case`, `closed`,
+    `total`), in one query."""
+    counts = {
+        status: Count("signals", filter=Q(signals__status=status))
+        for status in ("new", "short_contact", "case", "closed")
+    }
+    return teams_of_user(user=user).annotate(total=Count("signals"), **counts)
+
+
+def signal_get_for_triage(*, user: User, signal_id: int, request: Any = None) -> Signal:
+    """A signal of the user's teams; when it names a household, its members' access is logged."""
+    signal = signal_get_for_user(user=user, signal_id=signal_id)
+    if signal.household_id:
+        ids = list(Person.objects.filter(household_id=signal.household_id).values_list("pk", flat=True))
+        _log(user, ids, AccessAction.VIEW, PURPOSE_SIGNAL, request, "signal")
+    return signal
+
+
+def volunteer_actions_for_user(*, user: User, request: Any = None, today: date | None = None) -> list[Action]:
+    """What a volunteer sees: the actions assigned to them in running cases (done ones for 30 days) —
+    what, when, the first name of the person it concerns and the coordinator to call; never the case.
+    Logged when a person is named."""
+    today = today or timezone.localdate()
+    actions = list(
+        actions_for_volunteer(user=user)
+        .exclude(plan__case__status="closed")
+        .exclude(status=Action.Status.DONE, done_on__lt=today - timedelta(days=VOLUNTEER_DONE_DAYS))
+        .select_related("person", "plan__case__coordinator")
+    )
+    _log(user, [a.person_id for a in actions if a.person_id], AccessAction.LIST, PURPOSE_ACTIONS, request, "first name")
+    return actions
+
+
+def my_actions_due(*, user: User, due: str = "", today: date | None = None) -> QuerySet[Action]:
+    """`my_actions`, optionally only those due `today` or `overdue`."""
+    today = today or timezone.localdate()
+    actions = my_actions(user=user, today=today)
+    if due == "today":
+        actions = actions.filter(due_on=today)
+    elif due == "overdue":
+        actions = actions.filter(due_on__lt=today)
+    return actions
+
+
+def action_for_status_change(*, user: User, action_id: int, include_coordinated: bool) -> Action:
+    """An action the user may tick off: assigned to them, or (`include_coordinated`, for workers) in the
+    plan of a case they coordinate; not cancelled, not in a closed case. 404 otherwise."""
+    mine = Q(assignee_id=user.pk)
+    if include_coordinated:
+        mine |= Q(plan__case__coordinator_id=user.pk)
+    action = (
+        Action.objects.filter(mine, pk=action_id)
+        .exclude(status=Action.Status.CANCELLED)
+        .exclude(plan__case__status="closed")
+        .select_related("person", "plan__case__household", "plan__case__coordinator")
+        .first()
+    )
+    if action is None:
+        raise Http404
+    return action
+
+
+def neighbourhood_choices(*, municipality: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The municipality's neighbourhoods grouped by district, for a select (one query)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    neighbourhoods = (
+        _region_model()
+        .objects.filter(municipality=municipality, level="neighbourhood")
+        .select_related("parent")
+        .order_by("parent__code", "name")
+    )
+    for region in neighbourhoods:
+        district = region.parent.display_name if region.parent_id else ""
+        groups.setdefault(district, []).append((region.pk, region.name))
+    return list(groups.items())
+
+
+def district_choices(*, municipality: Any) -> list[tuple[int, str]]:
+    districts = _region_model().objects.filter(municipality=municipality, level="district").order_by("code")
+    return [(region.pk, region.display_name) for region in districts]
+
+
+def neighbourhood_get(*, municipality: Any, neighbourhood_id: int) -> Any:
+    """A neighbourhood of the municipality, or None."""
+    return _region_model().objects.filter(pk=neighbourhood_id, municipality=municipality, level="neighbourhood").first()
+
+
+@dataclass(frozen=True)
+class AddressHint:
+    neighbourhood_id: int
+    street: str
+    city: str
+
+
+def address_hint_for_postcode(*, municipality: Any, postcode: str) -> AddressHint | None:
+    """The neighbourhood, street and city that most known addresses with this postcode have, to
+    preselect them (a postcode lies in one street and neighbourhood, almost always)."""
+    row = (
+        Address.objects.filter(municipality=municipality, postcode=postcode, neighbourhood__isnull=False)
+        .values("neighbourhood_id", "street", "city")
+        .annotate(count=Count("id"))
+        .order_by("-count", "neighbourhood_id")
+        .first()
+    )
+    return AddressHint(row["neighbourhood_id"], row["street"], row["city"]) if row else None
+
+
+def follow_ups_due_for_user(*, user: User, today: date | None = None) -> QuerySet[Case]:
+    """Closed cases the user coordinated whose light follow-up (check-in) is due."""
+    return (
+        Case.objects.coordinated_by(user.pk)
+        .follow_up_due(today or timezone.localdate())
+        .select_related("household", "team", "coordinator")
+        .order_by("follow_up_on", "id")
+    )
+
+
+def cases_waiting_for_coordinator(*, user: User) -> QuerySet[Case]:
+    """Open cases of the user's teams that have no coordinator yet (for the team lead to assign)."""
+    return (
+        Case.objects.open()
+        .filter(team_id__in=need_to_know.team_ids_with_index_access(user.pk), coordinator__isnull=True)
+        .select_related("household", "team", "coordinator")
+        .order_by("opened_on", "id")
+    )
+
+
+def intake_possible_duplicates(*, municipality: Any, persons: Iterable[tuple[str, date | None]]) -> int:
+    """How many registered persons of the municipality have one of these family names with the same
+    birth date: a warning before registering a new household. Shows and logs no one."""
+    condition = Q()
+    for family_name, birth_date in persons:
+        key = family_name_key_from_text(family_name)
+        if key and birth_date:
+            condition |= Q(family_name_key=key, birth_date=birth_date)
+    if not condition:
+        return 0
+    return Person.objects.filter(condition, municipality=municipality).count()
+
+
+def households_visible_ids(*, user: User, household_ids: Collection[int]) -> set[int]:
+    """Which of these households the user may see (one query)."""
+    if not household_ids:
+        return set()
+    visible = Household.objects.filter(pk__in=set(household_ids)).filter(households_visible_q(user.pk))
+    return set(visible.values_list("pk", flat=True))
 
 
 def households_visible_q(user_id: int) -> Q:

@@ -22,6 +22,7 @@ from wijkteam.cases.models import (
     Case,
     CaseConference,
     CaseStatus,
+    Channel,
     ChildProtectionMeasure,
     ClientSystemMember,
     ClientSystemRole,
@@ -37,7 +38,9 @@ from wijkteam.cases.models import (
     ShortContact,
     Signal,
 )
-from wijkteam.households.models import Household, Person
+from wijkteam.households import names
+from wijkteam.households import services as household_services
+from wijkteam.households.models import Household, Person, Residence
 from wijkteam.reference.models import LifeDomain
 from wijkteam.teams.models import Membership, MembershipKind, Organisation, Team
 
@@ -218,6 +221,248 @@ def signal_triage(
     signal.save()
     audit.event_record(actor=actor, action="signal.triaged", target=signal, details={"outcome": outcome})
     return signal
+
+
+# --- the front door: a new household, a help request with its outcome, signals answered briefly ---
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """A person registered at intake (a new household's member)."""
+
+    family_name: str
+    given_names: str = ""
+    prefix: str = ""
+    birth_date: date | None = None
+    bsn: str | None = None
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class AddressInput:
+    """The address of a household registered at intake; `neighbourhood` is a region of the team's
+    municipality (level neighbourhood)."""
+
+    postcode: str
+    house_number: str | int
+    house_letter: str = ""
+    addition: str = ""
+    street: str = ""
+    city: str = ""
+    neighbourhood: Any = None
+
+
+def _keyed(prefix: str, error: ValidationError) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError({f"{prefix}{key}": errors for key, errors in error.error_dict.items()})
+    return ValidationError({f"{prefix}__all__": error.error_list})
+
+
+@transaction.atomic
+def intake_household_register(
+    *, team: Team, persons: Sequence[PersonInput], address: AddressInput, actor: User
+) -> Household:
+    """Register a new household at intake, in the team's municipality: its address and its members,
+    all or nothing. Errors about the n-th person are keyed "persons.<n>.<field>"."""
+    if not persons:
+        raise ValidationError(_("Register at least one person."))
+    seen: dict[str, int] = {}
+    for index, person in enumerate(persons):
+        if person.bsn and person.bsn in seen:
+            raise ValidationError({f"persons.{index}.bsn": _("This BSN has already been given for another person.")})
+        if person.bsn:
+            seen[person.bsn] = index
+    municipality = team.municipality
+    home = household_services.address_get_or_create(
+        municipality=municipality,
+        postcode=address.postcode,
+        house_number=address.house_number,
+        house_letter=address.house_letter,
+        addition=address.addition,
+        street=address.street,
+        city=address.city,
+        neighbourhood=address.neighbourhood,
+        actor=actor,
+    )
+    first = persons[0]
+    household = household_services.household_create(
+        municipality=municipality, name=names.surname(first.prefix, first.family_name), actor=actor
+    )
+    for index, person in enumerate(persons):
+        try:
+            household_services.person_create(
+                municipality=municipality,
+                family_name=person.family_name,
+                given_names=person.given_names,
+                prefix=person.prefix,
+                birth_date=person.birth_date,
+                bsn=person.bsn,
+                phone=person.phone,
+                household=household,
+                address=home,
+                actor=actor,
+            )
+        except ValidationError as error:
+            raise _keyed(f"persons.{index}.", error) from error
+    audit.event_record(
+        actor=actor,
+        action="household.registered_at_intake",
+        target=household,
+        details={"team": team.pk, "persons": len(persons), "address": home.pk},
+    )
+    return household
+
+
+def _client(household: Household) -> Person | None:
+    """The household member a short contact is about: the oldest current member."""
+    return Person.objects.filter(household=household).order_by(F("birth_date").asc(nulls_last=True), "id").first()
+
+
+def _household_district_id(household: Household) -> int | None:
+    residence = (
+        Residence.objects.open()
+        .filter(household=household, address__neighbourhood__isnull=False)
+        .select_related("address__neighbourhood")
+        .order_by("id")
+        .first()
+    )
+    return residence.address.neighbourhood.parent_id if residence else None
+
+
+@transaction.atomic
+def help_request_answer_briefly(
+    *, help_request: HelpRequest, what_was_done: str, actor: User, contacts: int = 1
+) -> ShortContact:
+    """Answer an open help request in one or two contacts: a short contact linked to it, no case."""
+    if help_request.status != HelpRequest.Status.OPEN:
+        raise ValidationError(_("This help request has already been handled."))
+    if help_request.safety_concern:
+        raise ValidationError({"outcome": _("A safety concern cannot be handled as a short contact: open a case.")})
+    if not what_was_done.strip():
+        raise ValidationError({"what_was_done": _("Write down what was done.")})
+    domain = help_request.life_domains.order_by("order", "code").first()
+    if domain is None:
+        raise ValidationError({"life_domains": _("Tick at least one life domain the request touches.")})
+    client = _client(help_request.household)
+    contact = short_contact_register(
+        team=help_request.team,
+        who=str(client) if client else help_request.household.name,
+        life_domain_code=domain.code,
+        what_was_done=what_was_done,
+        contacted_on=help_request.received_on,
+        person=client,
+        district_id=_household_district_id(help_request.household),
+        contacts=contacts,
+        channel=help_request.channel,
+        actor=actor,
+    )
+    contact.help_request = help_request
+    contact.save(update_fields=["help_request", "updated_at"])
+    help_request.status = HelpRequest.Status.SHORT_CONTACT
+    help_request.save(update_fields=["status", "updated_at"])
+    audit.event_record(
+        actor=actor, action="help_request.answered_briefly", target=help_request, details={"short_contact": contact.pk}
+    )
+    return contact
+
+
+OUTCOME_CASE = "case"
+OUTCOME_SHORT_CONTACT = "short_contact"
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    help_request: HelpRequest
+    case: Case | None = None
+    short_contact: ShortContact | None = None
+
+
+@transaction.atomic
+def intake_register(
+    *,
+    household: Household,
+    team: Team,
+    received_on: date,
+    channel: str,
+    words: str,
+    life_domain_codes: Sequence[str],
+    outcome: str,
+    actor: User,
+    urgency: str = "normal",
+    is_wmo_report: bool = False,
+    acute_unsafety: bool = False,
+    insufficient_basic_care: bool = False,
+    coordinator: User | None = None,
+    what_was_done: str = "",
+    signal: Signal | None = None,
+) -> IntakeResult:
+    """The end of an intake, all or nothing: the help request, then a case (coordinator or unassigned
+    for the team lead; re-entry marked, safety section opened on a safety concern) or a short contact;
+    a signal that led to it is triaged."""
+    if outcome not in (OUTCOME_CASE, OUTCOME_SHORT_CONTACT):
+        raise ValidationError({"outcome": _("Choose whether to open a case or to register a short contact.")})
+    if household.municipality_id != team.municipality_id:
+        raise ValidationError({"team": _("This household lives outside the team's municipality.")})
+    criminal = LifeDomain.objects.filter(code__in=life_domain_codes, is_criminal_data=True)
+    if not team.justice_domain_enabled and criminal.exists():
+        raise ValidationError({"life_domains": _("The justice domain is not enabled for this team.")})
+    if outcome == OUTCOME_SHORT_CONTACT:
+        if acute_unsafety or insufficient_basic_care:
+            raise ValidationError({"outcome": _("A safety concern cannot be handled as a short contact: open a case.")})
+        if not what_was_done.strip():
+            raise ValidationError({"what_was_done": _("Write down what was done.")})
+    help_request = help_request_register(
+        household=household,
+        team=team,
+        received_on=received_on,
+        channel=channel,
+        words=words,
+        life_domain_codes=life_domain_codes,
+        urgency=urgency,
+        is_wmo_report=is_wmo_report,
+        acute_unsafety=acute_unsafety,
+        insufficient_basic_care=insufficient_basic_care,
+        actor=actor,
+    )
+    case = contact = None
+    if outcome == OUTCOME_CASE:
+        case = case_open(help_request=help_request, coordinator=coordinator, actor=actor)
+    else:
+        contact = help_request_answer_briefly(help_request=help_request, what_was_done=what_was_done, actor=actor)
+    if signal is not None:
+        signal_triage(signal=signal, outcome=Signal.Status.CASE, help_request=help_request, actor=actor)
+    return IntakeResult(help_request=help_request, case=case, short_contact=contact)
+
+
+@transaction.atomic
+def signal_answer_briefly(
+    *,
+    signal: Signal,
+    who: str,
+    life_domain_code: str,
+    what_was_done: str,
+    contacted_on: date,
+    actor: User,
+    person: Person | None = None,
+    contacts: int = 1,
+) -> ShortContact:
+    """Triage a signal into a short contact: both written together, or neither."""
+    if signal.status != Signal.Status.NEW:
+        raise ValidationError(_("This signal has already been triaged."))
+    contact = short_contact_register(
+        team=signal.team,
+        who=who,
+        life_domain_code=life_domain_code,
+        what_was_done=what_was_done,
+        contacted_on=contacted_on,
+        person=person,
+        district_id=signal.district_id,
+        contacts=contacts,
+        channel=Channel.SIGNAL,
+        actor=actor,
+    )
+    signal_triage(signal=signal, outcome=Signal.Status.SHORT_CONTACT, short_contact=contact, actor=actor)
+    return contact
 
 
 # --- cases ----------------------------------------------------------------------------------------
