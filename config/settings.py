@@ -210,6 +210,19 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 
+# The case file has several fields called "status" (and "kind"); give each choice set its own name.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "HelpRequestStatusEnum": "wijkteam.cases.models.HelpRequest.Status",
+    "SignalStatusEnum": "wijkteam.cases.models.Signal.Status",
+    "SignalTriageOutcomeEnum": "wijkteam.cases.api.serializers.TRIAGE_OUTCOMES",
+    "CaseStatusEnum": "wijkteam.cases.models.CaseStatus",
+    "CaseStageEnum": "wijkteam.cases.api.serializers.CASE_STAGES",
+    "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
+    "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
+    "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

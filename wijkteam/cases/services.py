@@ -36,6 +36,7 @@ from wijkteam.cases.models import (
     ShortContact,
     Signal,
 )
+from wijkteam.households import services as household_services
 from wijkteam.households.models import Household, Person
 from wijkteam.reference.models import LifeDomain
 from wijkteam.teams.models import Membership, Organisation, Team
@@ -112,6 +113,51 @@ def help_request_register(
         details={"channel": channel, "domains": sorted(d.code for d in domains), "wmo_report": is_wmo_report},
     )
     return help_request
+
+
+def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {f"{prefix}.{key}": messages for key, messages in error.message_dict.items()}
+    return {prefix: error.messages}
+
+
+@transaction.atomic
+def household_intake_register(
+    *,
+    team: Team,
+    name: str,
+    address: dict[str, Any],
+    members: Sequence[dict[str, Any]],
+    request: dict[str, Any],
+    actor: User,
+) -> HelpRequest:
+    """Register a household that is new to the municipality at the front door: the household, its
+    address and members (through the households services) and the help request that brings it to the
+    team, in one transaction. `address` holds the arguments of `address_get_or_create`, each member
+    those of `person_create`, `request` those of `help_request_register`. Errors are keyed
+    `address.<field>`, `members.<n>.<field>` and `help_request.<field>`; nothing is saved then."""
+    if not members:
+        raise ValidationError({"members": _("Register at least one member of the household.")})
+    errors: dict[str, list[str]] = {}
+    household = household_services.household_create(municipality=team.municipality, name=name, actor=actor)
+    try:
+        home = household_services.address_get_or_create(municipality=team.municipality, actor=actor, **address)
+    except ValidationError as error:
+        raise ValidationError(_prefixed(error, "address")) from error
+    for number, member in enumerate(members):
+        try:
+            with transaction.atomic():
+                household_services.person_create(
+                    municipality=team.municipality, household=household, address=home, actor=actor, **member
+                )
+        except ValidationError as error:
+            errors.update(_prefixed(error, f"members.{number}"))
+    if errors:
+        raise ValidationError(errors)
+    try:
+        return help_request_register(household=household, team=team, actor=actor, **request)
+    except ValidationError as error:
+        raise ValidationError(_prefixed(error, "help_request")) from error
 
 
 @transaction.atomic
@@ -320,6 +366,20 @@ def case_status_set(*, case: Case, status: str, actor: User, next_step: str | No
         case.next_step = next_step[:200]
     case.save(update_fields=["status", "next_step", "updated_at"])
     audit.event_record(actor=actor, action="case.status_set", target=case, details={"from": before, "to": status})
+    return case
+
+
+@transaction.atomic
+def case_next_step_set(*, case: Case, next_step: str, actor: User) -> Case:
+    """Record the next step of an open case (shown on its index card), without changing its stage."""
+    if case.is_closed:
+        raise ValidationError(_("This case is already closed."))
+    next_step = " ".join(next_step.split())
+    if len(next_step) > 200:
+        raise ValidationError({"next_step": _("Keep the next step short (at most 200 characters).")})
+    case.next_step = next_step
+    case.save(update_fields=["next_step", "updated_at"])
+    audit.event_record(actor=actor, action="case.next_step_set", target=case)
     return case
 
 
@@ -552,6 +612,15 @@ def _validate_action(plan: Plan, data: ActionInput) -> None:
         raise ValidationError({"assignee": _("Choose the volunteer or worker, or write their name.")})
     if data.goal_id and not plan.goals.filter(pk=data.goal_id).exists():
         raise ValidationError({"goal": _("This goal is not part of the plan.")})
+
+
+def action_check(*, case: Case, data: ActionInput) -> None:
+    """Raise what `action_add` would for this input on the case's plan, before anything is saved (the
+    agreements of a case conference are checked together before the conference is recorded)."""
+    plan = Plan.objects.filter(case=case).first()
+    if plan is None and data.goal_id:
+        raise ValidationError({"goal": _("This goal is not part of the plan.")})
+    _validate_action(plan or Plan(case=case), data)
 
 
 @transaction.atomic
