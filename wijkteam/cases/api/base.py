@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
@@ -72,8 +73,6 @@ class PersonalDataViewSet(viewsets.GenericViewSet):
     What the caller may not see answers 404, never 403.
     """
 
-    lookup_value_regex = "[0-9]+"
-
     @property
     def user(self) -> User:
         return self.request.user  # type: ignore[return-value]
@@ -93,7 +92,11 @@ class PersonalDataViewSet(viewsets.GenericViewSet):
         return self.visible()
 
     def get_object(self) -> Any:
-        return self.object_for_user(int(self.kwargs["pk"]))
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError as error:
+            raise Http404 from error
+        return self.object_for_user(pk)
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())

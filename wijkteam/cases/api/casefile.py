@@ -282,8 +282,8 @@ class PlanViewSet(PersonalDataViewSet):
         return self.answer(self._fresh(plan.pk), status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        require_capability(self.user, "view_case_content")
         plan = self.get_object()
+        require_capability(self.user, "view_case_content")
         _check_open(plan.case)
         data = self.parse(PlanUpdateSerializer)
         try:
@@ -298,8 +298,8 @@ class PlanViewSet(PersonalDataViewSet):
     @action(detail=True, methods=["post"])
     def agree(self, request: Request, pk: str | None = None) -> Response:
         """Record that the household agreed the plan on a date: a new version with a snapshot."""
-        require_capability(self.user, "view_case_content")
         plan = self.get_object()
+        require_capability(self.user, "view_case_content")
         _check_open(plan.case)
         data = self.parse(PlanAgreeSerializer)
         try:
@@ -354,8 +354,8 @@ class GoalViewSet(PersonalDataViewSet):
         return self.answer(self._fresh(goal.pk), status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        require_capability(self.user, "view_case_content")
         goal = self.get_object()
+        require_capability(self.user, "view_case_content")
         _check_open(goal.plan.case)
         data = self.parse(GoalUpdateSerializer)
         try:

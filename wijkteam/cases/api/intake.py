@@ -154,8 +154,8 @@ class SignalViewSet(PersonalDataViewSet):
         return self.answer(selectors.signal_get_for_user(user=self.user, signal_id=signal.pk), 201)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        require_capability(self.user, "register_intake")
         signal = self.get_object()
+        require_capability(self.user, "register_intake")
         data = self.parse(SignalTriageSerializer)
         services.signal_triage(
             signal=signal,

@@ -464,7 +464,7 @@ def test_actions_refer_to_the_case(as_role, w):
     outsider = client.post("/api/v1/actions/", {**base, "assignee": w.s.other_team_worker.pk}, format="json")
     assert outsider.status_code == 400
     assert outsider.json() == {
-        "assignee": ["Deze medewerker is geen lid van het team van de casus en er niet bij betrokken."]
+        "assignee": ["Deze medewerker is geen lid van het team van de casus en er ook niet bij betrokken."]
     }
     nobody = client.post("/api/v1/actions/", base, format="json")
     assert nobody.status_code == 400 and "assignee" in nobody.json()
@@ -546,3 +546,108 @@ def test_every_write_leaves_an_audit_event_by_the_caller(as_role, w):
     )
     assert audited("action.status_set", w.s.volunteer)
     assert Signal.objects.count() == 2
+
+
+# --- every write endpoint × every role ------------------------------------------------------------
+
+ROLE_ORDER = ["coordinator", "teammate", "team_lead", "volunteer", "partner", "other_team_worker", "advisor"]
+
+
+def _writes(w: World) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    today = TODAY().isoformat()
+    a = w.s.family_a
+    return {
+        "register help request": ("post", "/api/v1/help-requests/", help_request_body(w)),
+        "register short contact": (
+            "post",
+            "/api/v1/short-contacts/",
+            {
+                "team": w.s.team_a.pk,
+                "who": "buurman",
+                "life_domain": "housing",
+                "what_was_done": "Uitleg",
+                "contacted_on": today,
+            },
+        ),
+        "register signal": (
+            "post",
+            "/api/v1/signals/",
+            {"team": w.s.team_a.pk, "received_on": today, "source": "neighbour", "concern": "Zorgen"},
+        ),
+        "triage signal": (
+            "patch",
+            f"/api/v1/signals/{w.signal_a.pk}/",
+            {"status": "closed", "closing_reason": "Al bekend"},
+        ),
+        "open case": ("post", "/api/v1/cases/", {"help_request": w.request_c.pk}),
+        "steer case": ("patch", f"/api/v1/cases/{w.s.case_a.pk}/", {"next_step": "Bellen"}),
+        "start plan": ("post", "/api/v1/plans/", {"case": w.s.case_a.pk}),
+        "change plan": ("patch", f"/api/v1/plans/{w.plan_a.pk}/", {"version": 1, "summary": "Samen verder"}),
+        "add goal": (
+            "post",
+            "/api/v1/goals/",
+            {"plan": w.plan_a.pk, "life_domain": "housing", "text": "Een rustig huis"},
+        ),
+        "change goal": ("patch", f"/api/v1/goals/{w.goal_a.pk}/", {"version": 1, "status": "partly"}),
+        "add action": (
+            "post",
+            "/api/v1/actions/",
+            {"plan": w.plan_a.pk, "who_kind": "household", "what": "Papieren zoeken"},
+        ),
+        "tick off action": ("patch", f"/api/v1/actions/{w.action_volunteer.pk}/", {"version": 1, "status": "done"}),
+        "record contact moment": (
+            "post",
+            "/api/v1/contact-moments/",
+            {"case": w.s.case_a.pk, "occurred_on": today, "kind": "call", "note": "Gebeld"},
+        ),
+        "record conference": (
+            "post",
+            "/api/v1/case-conferences/",
+            {"case": w.s.case_a.pk, "held_on": today, "questions": "Hoe verder?"},
+        ),
+        "add person": (
+            "post",
+            "/api/v1/persons/",
+            {"household": w.family_c.household.pk, "family_name": "Test", "given_names": "Sem"},
+        ),
+        "rectify person": (
+            "patch",
+            f"/api/v1/persons/{a.adults[0].pk}/",
+            {"updated_at": a.adults[0].updated_at.isoformat(), "phone": "0611223344"},
+        ),
+        "rename household": ("patch", f"/api/v1/households/{a.household.pk}/", {"name": "De Boer"}),
+    }
+
+
+# action -> the status per role, in ROLE_ORDER
+WRITE_MATRIX = {
+    "register help request": [201, 201, 201, 403, 403, 400, 403],
+    "register short contact": [201, 201, 201, 403, 403, 400, 403],
+    "register signal": [201, 201, 201, 403, 403, 400, 403],
+    "triage signal": [200, 200, 200, 404, 404, 404, 404],
+    "open case": [201, 201, 201, 403, 403, 400, 403],
+    "steer case": [200, 403, 403, 404, 403, 404, 404],
+    "start plan": [200, 400, 400, 403, 200, 400, 403],
+    "change plan": [200, 404, 404, 404, 200, 404, 404],
+    "add goal": [201, 400, 400, 403, 201, 400, 403],
+    "change goal": [200, 404, 404, 404, 200, 404, 404],
+    "add action": [201, 400, 400, 403, 201, 400, 403],
+    "tick off action": [200, 404, 404, 200, 200, 404, 404],
+    "record contact moment": [201, 400, 400, 403, 201, 400, 403],
+    "record conference": [201, 400, 400, 403, 201, 400, 403],
+    "add person": [201, 201, 201, 403, 400, 400, 403],
+    "rectify person": [200, 403, 403, 404, 200, 404, 404],
+    "rename household": [200, 403, 403, 404, 200, 404, 404],
+}
+
+
+@pytest.mark.parametrize("role", ROLE_ORDER)
+@pytest.mark.parametrize("write", list(WRITE_MATRIX))
+def test_write_matrix(as_role, w, write, role):
+    method, url, body = _writes(w)[write]
+    events = AuditEvent.objects.count()
+    response = getattr(as_role(role), method)(url, body, format="json")
+    expected = WRITE_MATRIX[write][ROLE_ORDER.index(role)]
+    assert response.status_code == expected, (write, role, response.json())
+    if expected >= 400:
+        assert AuditEvent.objects.count() == events  # refused: nothing changed
