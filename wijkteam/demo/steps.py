@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management import call_command
 
 from wijkteam.demo.accounts import demo_accounts_load
+from wijkteam.demo.cases import demo_cases_load
 from wijkteam.demo.households import demo_households_load
 
 DEMO_MUNICIPALITY = "GM0153"  # Enschede, lead municipality of the first source study
@@ -51,8 +52,21 @@ def households(ctx: DemoContext) -> None:
     ctx.say(f"  {len(loaded)} households in {DEMO_MUNICIPALITY}")
 
 
+def cases(ctx: DemoContext) -> None:
+    # Always draw the seed, so the steps after this one get the same random stream on every run.
+    seed = ctx.rng.getrandbits(32)
+    loaded = demo_cases_load(
+        municipality_code=DEMO_MUNICIPALITY, households=ctx.shared["households"], users=ctx.shared["users"], seed=seed
+    )
+    ctx.say(
+        f"  {loaded['cases']} cases ({loaded['open_cases']} open), {loaded['short_contacts']} short contacts, "
+        f"{loaded['signals']} signals"
+    )
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("CBS region registry", regions),
     ("Demo accounts", accounts),
     ("Households", households),
+    ("Case files, short contacts and signals", cases),
 ]

@@ -367,6 +367,8 @@ class CaseSerializer(serializers.ModelSerializer):
         return AddressSerializer(address).data if address else None
 
     def to_representation(self, instance: Case) -> dict[str, Any]:
+        # The need-to-know annotation is NULL (not false) for a case without a coordinator.
+        instance.has_content = bool(instance.has_content)
         if instance.has_content:
             return super().to_representation(instance)
         data = {}
@@ -456,6 +458,7 @@ class ActionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "who_kind", "who_name", "what", "due_on", "status", "done_on", "version"]
 
     def to_representation(self, instance: Action) -> dict[str, Any]:
+        instance.has_content = bool(instance.has_content)
         data = super().to_representation(instance)
         if not instance.has_content:
             data = {name: data[name] for name in self.ASSIGNED}

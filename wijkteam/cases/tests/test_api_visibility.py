@@ -10,7 +10,7 @@ import pytest
 from django.http import Http404
 
 from wijkteam.access.models import AccessLogEntry
-from wijkteam.cases import selectors
+from wijkteam.cases import selectors, services
 from wijkteam.cases.models import Action, Case, ClientSystemMember, ContactMoment, HelpRequest, Signal
 from wijkteam.cases.tests.api_world import ROLES, World, world_create
 from wijkteam.households.models import Person
@@ -307,3 +307,12 @@ def test_bad_filters_answer_400_in_dutch(api_client, w, params, field):
     assert response.status_code == 400
     message = response.json()[field][0]
     assert message in ("Geef het nummer (id) van het object.", "Kies een van: open, done, cancelled.")
+
+
+def test_a_case_waiting_for_a_coordinator_is_an_index_card_for_the_team(api_client, w):
+    case = services.case_open(help_request=w.request_c, coordinator=None, actor=w.s.team_lead)
+    client = as_user(api_client, w.s.teammate)
+    detail = client.get(f"/api/v1/cases/{case.pk}/").json()
+    listed = {c["id"]: c for c in client.get("/api/v1/cases/").json()["results"]}[case.pk]
+    for item in (detail, listed):
+        assert item["has_content"] is False and item["coordinator"] is None

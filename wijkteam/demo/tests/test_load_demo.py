@@ -17,7 +17,10 @@ def test_load_demo_is_idempotent_and_prints_accounts_and_tokens(api_client):
     call_command("load_demo", stdout=StringIO())
     second = (User.objects.count(), ApiToken.objects.count(), Region.objects.count(), AuditEvent.objects.count())
     assert first == second
-    assert first[0] == len(DEMO_ACCOUNTS) == 8
+    assert len(DEMO_ACCOUNTS) == 8
+    assert sorted(u.username for u in User.objects.all() if u.has_usable_password()) == sorted(
+        a.username for a in DEMO_ACCOUNTS
+    )
     printed = out.getvalue()
     for account in DEMO_ACCOUNTS:
         assert account.username in printed
@@ -32,6 +35,8 @@ def test_load_demo_is_idempotent_and_prints_accounts_and_tokens(api_client):
 def test_demo_accounts_are_marked_and_only_the_loader_makes_them():
     assert not User.objects.filter(is_demo=True).exists()
     call_command("load_demo", stdout=StringIO())
-    assert set(User.objects.filter(is_demo=True).values_list("username", flat=True)) == {
-        a.username for a in DEMO_ACCOUNTS
-    }
+    # Only the loader makes them: the demo accounts, plus generated team workers who cannot log in.
+    assert set(User.objects.filter(is_demo=False).values_list("username", flat=True)) == set()
+    demo_users = set(User.objects.filter(is_demo=True).values_list("username", flat=True))
+    assert {a.username for a in DEMO_ACCOUNTS} <= demo_users
+    assert all(name.startswith("wt-enschede-") for name in demo_users - {a.username for a in DEMO_ACCOUNTS})
