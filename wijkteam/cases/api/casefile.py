@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
@@ -172,6 +173,19 @@ class CaseViewSet(PersonalDataViewSet):
             cases = cases.filter(household_id=household_id)
         return cases.select_related("care_level", "help_request", "plan").prefetch_related(*_case_extras())
 
+    def _fresh(self, pk: int) -> Case:
+        """The case after a change, as the caller now sees it; its reading was logged when it was opened."""
+        case = (
+            selectors.case_list_for_user(user=self.user)
+            .filter(pk=pk)
+            .select_related("care_level", "help_request", "plan")
+            .prefetch_related(*_case_extras())
+            .first()
+        )
+        if case is None:  # fail closed: the caller no longer sees the case
+            raise Http404
+        return case
+
     def log_page(self, rows: list[Case]) -> None:
         selectors.cases_log_page(user=self.user, cases=rows, request=self.request)
 
@@ -201,7 +215,7 @@ class CaseViewSet(PersonalDataViewSet):
             services.case_status_set(case=case, status=wanted, next_step=data.get("next_step"), actor=self.user)
         elif "next_step" in data:
             services.case_next_step_set(case=case, next_step=data["next_step"], actor=self.user)
-        return self.answer(self.object_for_user(case.pk))
+        return self.answer(self._fresh(case.pk))
 
     @extend_schema(request=CaseCloseSerializer, responses={200: CaseSerializer})
     @action(detail=True, methods=["post"])
@@ -219,7 +233,7 @@ class CaseViewSet(PersonalDataViewSet):
             follow_up_on=data["follow_up_on"],
             actor=self.user,
         )
-        return self.answer(self.object_for_user(case.pk))
+        return self.answer(self._fresh(case.pk))
 
     @extend_schema(request=CaseCoordinatorSerializer, responses={200: CaseSerializer})
     @action(detail=True, methods=["post"])
@@ -230,7 +244,7 @@ class CaseViewSet(PersonalDataViewSet):
             raise PermissionDenied(_("Only the coordinator or the team lead can hand over this case."))
         data = self.parse(CaseCoordinatorSerializer)
         services.case_coordinator_change(case=case, to_user=data["coordinator"], reason=data["reason"], actor=self.user)
-        return self.answer(self.object_for_user(case.pk))
+        return self.answer(self._fresh(case.pk))
 
     @extend_schema(request=CaseOpenWithReasonSerializer, responses={200: CaseSerializer})
     @action(detail=True, methods=["post"], url_path="open-with-reason")
@@ -239,6 +253,7 @@ class CaseViewSet(PersonalDataViewSet):
         case = self.get_object()
         data = self.parse(CaseOpenWithReasonSerializer)
         services.case_open_with_reason(case=case, reason=data["reason"], actor=self.user)
+        # Now the content shows: log it as viewed.
         return self.answer(self.object_for_user(case.pk))
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from wijkteam.access.models import AuditEvent
+from wijkteam.access.models import AccessLogEntry, AuditEvent
 from wijkteam.cases.models import (
     Action,
     Case,
@@ -651,3 +651,12 @@ def test_write_matrix(as_role, w, write, role):
     assert response.status_code == expected, (write, role, response.json())
     if expected >= 400:
         assert AuditEvent.objects.count() == events  # refused: nothing changed
+
+
+def test_a_change_logs_the_case_it_opened_once(as_role, w):
+    AccessLogEntry.objects.all().delete()
+    response = as_role("coordinator").patch(f"/api/v1/cases/{w.s.case_a.pk}/", {"next_step": "Bellen"}, format="json")
+    assert response.status_code == 200
+    entries = AccessLogEntry.objects.all()
+    assert sorted(entries.values_list("person_id", flat=True)) == sorted(p.pk for p in w.s.family_a.members)
+    assert set(entries.values_list("action", flat=True)) == {"view"}

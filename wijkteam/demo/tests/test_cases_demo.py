@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.db.models import Count
+from rest_framework.test import APIClient
 
 from wijkteam.access.models import AuditEvent, User
 from wijkteam.cases import selectors
@@ -25,7 +26,7 @@ from wijkteam.cases.models import (
     Signal,
 )
 from wijkteam.cases.tests.factories import member_create, organisation_create, team_create
-from wijkteam.demo.accounts import demo_accounts_load
+from wijkteam.demo.accounts import demo_accounts_load, demo_token_key
 from wijkteam.demo.cases import TEAMS, demo_cases_load
 from wijkteam.demo.households import demo_households_load
 from wijkteam.households.models import Person
@@ -228,3 +229,21 @@ def test_uses_the_teams_step_when_it_ran_first():
     assert Membership.objects.filter(user=users["demo-teamlead"], kind="team_lead").exists()
     assert Membership.objects.filter(user=users["demo-volunteer"], kind="volunteer").exists()
     assert Membership.objects.filter(user=users["demo-generalist"]).count() == 1
+
+
+def test_the_demo_accounts_see_their_work_through_the_api(demo):
+    def get(username: str, path: str, **params: str) -> dict:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {demo_token_key(username)}")
+        response = client.get(path, params)
+        assert response.status_code == 200
+        return response.json()
+
+    assert 10 <= get("demo-generalist", "/api/v1/cases/", mine="true", status="open")["count"] <= 14
+    partner_cases = get("demo-partner", "/api/v1/cases/")["results"]
+    assert partner_cases and all(c["has_content"] for c in partner_cases)
+    volunteer = get("demo-volunteer", "/api/v1/actions/", status="open")["results"]
+    assert volunteer and all(not a["has_content"] for a in volunteer)
+    lead = get("demo-teamlead", "/api/v1/cases/")["results"]
+    assert lead and not any(c["has_content"] for c in lead)
+    assert get("demo-advisor", "/api/v1/cases/")["count"] == 0
