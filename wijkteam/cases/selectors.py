@@ -293,12 +293,12 @@ def household_member_ids(household_ids: Iterable[int | None]) -> list[int]:
     return list(Person.objects.filter(household_id__in=ids).values_list("pk", flat=True))
 
 
-def content_case_ids(user: User) -> QuerySet[Case]:
+def content_case_ids(user: User) -> QuerySet[Case, dict[str, Any]]:
     """Ids of the cases whose content the user may see (a subquery)."""
     return Case.objects.filter(need_to_know.case_content_q(user.pk)).values("pk")
 
 
-def index_case_ids(user: User) -> QuerySet[Case]:
+def index_case_ids(user: User) -> QuerySet[Case, dict[str, Any]]:
     """Ids of the cases the user may see at least as an index card (a subquery)."""
     return Case.objects.filter(need_to_know.case_index_q(user.pk)).values("pk")
 
@@ -388,7 +388,7 @@ def households_log_listed(
 ) -> None:
     persons_access_record(
         user=user,
-        person_ids=[member.pk for h in households for member in h.current_members],
+        person_ids=[member.pk for h in households for member in getattr(h, "current_members", [])],
         action=AccessAction.SEARCH if searched else AccessAction.LIST,
         category=CATEGORY_MASTER_DATA,
         request=request,

@@ -313,7 +313,7 @@ class _Spec:
     reentry_of: _Spec | None = None
     safety: bool = False
     partner: bool = False
-    case: Case | None = None
+    case: Case = field(init=False)  # set when the cases are written
 
     @property
     def is_open(self) -> bool:
@@ -391,8 +391,9 @@ class _Generator:
         # Re-entries: a new request within a year after closing.
         closed = [s for s in self.specs if s.closed_on and (self.today - s.closed_on).days > 40]
         for first in self.rng.sample(closed, k=min(REENTRIES, len(closed))):
-            gap = self.rng.randint(20, min(330, (self.today - first.closed_on).days - 5))
-            opened = first.closed_on + timedelta(days=gap)
+            closed_on = first.closed_on or self.today
+            gap = self.rng.randint(20, min(330, (self.today - closed_on).days - 5))
+            opened = closed_on + timedelta(days=gap)
             age = (self.today - opened).days
             status = "execution" if age > 90 else "plan" if age > 25 else "intake"
             self.specs.append(
@@ -473,7 +474,7 @@ class _Generator:
                 spec.home,
                 max(
                     spec.opened_on - timedelta(days=self.rng.randint(0, 10)),
-                    (spec.reentry_of.closed_on if spec.reentry_of else date.min),
+                    (spec.reentry_of.closed_on or date.min) if spec.reentry_of else date.min,
                 ),
                 spec.domains,
                 HelpRequest.Status.CASE,
@@ -538,13 +539,14 @@ class _Generator:
         if spec.is_open:
             case.next_step = self.rng.choice(texts.NEXT_STEPS[spec.status])
         else:
+            closed_on = spec.closed_on or self.today
             reason = self.rng.choices(list(CLOSING), weights=[w for w, _ in CLOSING.values()])[0]
-            case.closed_on = spec.closed_on
+            case.closed_on = closed_on
             case.closing_reason = reason
             case.result = _weighted(self.rng, CLOSING[reason][1])
             case.closing_note = self.rng.choice(texts.CLOSING_NOTES[reason])
             if reason in ("goals_reached", "partly_reached") and self.rng.random() < 0.35:
-                case.follow_up_on = spec.closed_on + timedelta(days=self.rng.randint(45, 120))
+                case.follow_up_on = closed_on + timedelta(days=self.rng.randint(45, 120))
         return case
 
     def _life_domains(self, model: type[models.Model], rows: list[Any], codes: list[list[str]]) -> None:
@@ -563,7 +565,7 @@ class _Generator:
         rows = []
         for spec in self.specs:
             case = spec.case
-            if case is None or case.coordinator is None:
+            if case.coordinator is None:
                 continue
             crew = self.staff[spec.home.team_key]
             others = [g for g in crew.generalists if g != case.coordinator]
@@ -848,6 +850,7 @@ class _Generator:
             crew = self.staff[spec.home.team_key]
             count = self.rng.randint(0, 1) if spec.status == CaseStatus.INTAKE else self.rng.randint(1, 5)
             for _ in range(count):
+                audience: str
                 partner_note = involved.get(case.pk) and self.rng.random() < 0.3
                 if partner_note:
                     involvement = self.rng.choice(involved[case.pk])
@@ -911,6 +914,7 @@ class _Generator:
                 through(caseconference_id=row.pk, user_id=user.pk)
                 for row, spec in zip(rows, chosen, strict=True)
                 for user in {spec.coordinator, *involved[spec.case.pk]}
+                if user is not None
             ]
         )
         self.events.many("case_conference.recorded", rows, lambda c: {"case": c.case_id})

@@ -4,7 +4,7 @@ capability checks for writes, 409 answers for stale versions, query parameters w
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -23,7 +23,7 @@ from wijkteam.households.models import Address
 def region_model() -> type[Model]:
     """The CBS region model, reached through a households foreign key: `cases` may not import
     `neighbourhoods` (ARCHITECTURE.md), yet clients name districts and neighbourhoods by CBS code."""
-    return Address._meta.get_field("neighbourhood").related_model
+    return cast("type[Model]", Address._meta.get_field("neighbourhood").related_model)
 
 
 def require_capability(user: User, *capabilities: str) -> None:
@@ -88,7 +88,7 @@ class PersonalDataViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
-            return self.queryset.none()  # type: ignore[union-attr]
+            return cast(QuerySet, self.queryset).none()
         return self.visible()
 
     def get_object(self) -> Any:
@@ -133,5 +133,5 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet:
         request = self.context.get("request")
         if request is None or not request.user.is_authenticated:
-            return self.queryset.none()
+            return cast(QuerySet, self.queryset).none()
         return self.visible(request.user)

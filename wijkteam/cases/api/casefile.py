@@ -98,7 +98,9 @@ def _leads_team(user: User, team_id: int) -> bool:
 
 def _check_may_steer(user: User, case: Case) -> None:
     """Changing a case's stage or closing it: its coordinator, or a team lead of its team who opened it."""
-    if not (case.has_content and (case.coordinator_id == user.pk or _leads_team(user, case.team_id))):
+    if not (
+        getattr(case, "has_content", False) and (case.coordinator_id == user.pk or _leads_team(user, case.team_id))
+    ):
         raise PermissionDenied(_("Only the coordinator or the team lead can change the course of this case."))
 
 

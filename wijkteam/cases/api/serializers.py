@@ -105,7 +105,7 @@ def _household_address(household: Household) -> Address | None:
 class PersonSerializer(serializers.ModelSerializer):
     """A person's master data. `updated_at` is the version to send back when correcting details."""
 
-    household = serializers.PrimaryKeyRelatedField(read_only=True)
+    household: serializers.PrimaryKeyRelatedField[Household] = serializers.PrimaryKeyRelatedField(read_only=True)
     full_name = serializers.CharField(read_only=True)
     address = serializers.SerializerMethodField()
 
@@ -239,8 +239,8 @@ class SignalSerializer(serializers.ModelSerializer):
     team = TeamRefSerializer(read_only=True)
     household = HouseholdRefSerializer(read_only=True, allow_null=True)
     district = serializers.CharField(source="district.code", default=None, read_only=True)
-    triaged_by = serializers.PrimaryKeyRelatedField(read_only=True)
-    registered_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    triaged_by: serializers.PrimaryKeyRelatedField[User] = serializers.PrimaryKeyRelatedField(read_only=True)
+    registered_by: serializers.PrimaryKeyRelatedField[User] = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = Signal
@@ -368,8 +368,8 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Case) -> dict[str, Any]:
         # The need-to-know annotation is NULL (not false) for a case without a coordinator.
-        instance.has_content = bool(instance.has_content)
-        if instance.has_content:
+        instance.has_content = bool(instance.has_content)  # type: ignore[attr-defined]
+        if instance.has_content:  # type: ignore[attr-defined]
             return super().to_representation(instance)
         data = {}
         for name in self.INDEX_CARD:
@@ -458,9 +458,9 @@ class ActionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "who_kind", "who_name", "what", "due_on", "status", "done_on", "version"]
 
     def to_representation(self, instance: Action) -> dict[str, Any]:
-        instance.has_content = bool(instance.has_content)
+        instance.has_content = bool(instance.has_content)  # type: ignore[attr-defined]
         data = super().to_representation(instance)
-        if not instance.has_content:
+        if not instance.has_content:  # type: ignore[attr-defined]
             data = {name: data[name] for name in self.ASSIGNED}
         return data
 
@@ -498,7 +498,7 @@ class ContactMomentSerializer(serializers.ModelSerializer):
 class ConferenceSerializer(serializers.ModelSerializer):
     participants = UserRefSerializer(many=True, read_only=True)
     recorded_by = UserRefSerializer(read_only=True)
-    actions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    actions: serializers.PrimaryKeyRelatedField[Action] = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = CaseConference
@@ -525,9 +525,8 @@ def _life_domain_field(**kwargs: Any) -> serializers.SlugRelatedField:
 
 
 def _region_field(level: str, **kwargs: Any) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="code", queryset=region_model().objects.filter(level=level), **kwargs
-    )
+    regions = region_model()._default_manager.filter(level=level)
+    return serializers.SlugRelatedField(slug_field="code", queryset=regions, **kwargs)
 
 
 def _my_teams(user: User) -> Any:
@@ -629,7 +628,7 @@ class ShortContactCreateSerializer(serializers.Serializer):
 class SignalCreateSerializer(serializers.Serializer):
     team = _my_team_field()
     received_on = serializers.DateField()
-    source = serializers.ChoiceField(choices=Signal.Source.choices)
+    source = serializers.ChoiceField(choices=Signal.Source.choices)  # type: ignore[assignment]
     reporter = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     concern = serializers.CharField()
     address_text = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
