@@ -63,7 +63,13 @@ def main() -> int:
     from django.test import Client
 
     from wijkteam.demo.accounts import demo_accounts_load
-    from wijkteam.neighbourhoods.services import regions_import
+    from wijkteam.neighbourhoods.services import (
+        boundaries_import,
+        indicator_values_import,
+        regions_import,
+        snapshot_sources,
+    )
+    from wijkteam.reference.services import reference_data_sync
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
@@ -84,6 +90,29 @@ def main() -> int:
         )
     )
 
+    start = time.perf_counter()
+    figures = indicator_values_import(sources=snapshot_sources())
+    boundaries = boundaries_import()
+    rows.append(
+        (
+            "CBS indicators and boundaries import (whole snapshot), empty database",
+            f"{time.perf_counter() - start:.2f} s",
+            f"{figures.created} figures, {boundaries.created} boundaries",
+        )
+    )
+    start = time.perf_counter()
+    figures = indicator_values_import(sources=snapshot_sources())
+    boundaries = boundaries_import()
+    rows.append(
+        (
+            "CBS indicators and boundaries import, second run",
+            f"{time.perf_counter() - start:.2f} s",
+            f"{figures.created + figures.updated} figures and "
+            f"{boundaries.created + boundaries.updated} boundaries written, {figures.unchanged} unchanged",
+        )
+    )
+
+    reference_data_sync()
     user = demo_accounts_load()[0][0]
     client = Client()
     client.force_login(user)
@@ -92,6 +121,10 @@ def main() -> int:
         ("API regions: districts of Enschede", "/api/v1/regions/?level=district&parent=GM0153"),
         ("API regions: 1,000 neighbourhoods", "/api/v1/regions/?level=neighbourhood&page_size=1000"),
         ("page: municipality with its districts", "/regio/GM0153/"),
+        ("page: district profile (wijkanalyse) with expected demand", "/regio/WK034403/"),
+        ("page: municipality map, another figure", "/regio/GM0344/?indicator=age_65_plus:2024:85984NED"),
+        ("API indicators of a district", "/api/v1/regions/WK034403/indicators/"),
+        ("API expected demand of a district", "/api/v1/regions/WK034403/expected-demand/"),
         ("page: start page", "/"),
     ]:
         p50, p95, p99 = timed_requests(client, path, n)

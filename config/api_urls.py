@@ -1,14 +1,23 @@
 """All REST endpoints under /api/v1/, one router for every app."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.access.api import MeViewSet
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.neighbourhoods.api import RegionViewSet
+from wijkteam.planning.api import ExpectedDemandView
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
     LifeDomainViewSet,
+)
+from wijkteam.teams.api import (
+    DisciplineViewSet,
+    InitiativeViewSet,
+    MembershipViewSet,
+    OrganisationViewSet,
+    TeamViewSet,
 )
 
 router = DefaultRouter()
@@ -18,7 +27,15 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("life-domains", LifeDomainViewSet, basename="life-domain")
 router.register("care-levels", CareLevelViewSet, basename="care-level")
 router.register("legal-bases", LegalBasisViewSet, basename="legal-basis")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("disciplines", DisciplineViewSet, basename="discipline")
+router.register("teams", TeamViewSet, basename="team")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
 for prefix, viewset, basename in CASE_ROUTES:
     router.register(prefix, viewset, basename=basename)
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+]

@@ -64,7 +64,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+# Idle timeout: the session ends after this many seconds without a request (default 30 minutes).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 30 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY = os.environ.get(
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "wijkteam.households",
     "wijkteam.teams",
     "wijkteam.cases",
+    "wijkteam.planning",
     "wijkteam.demo",
 ]
 
@@ -208,19 +211,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-}
-
-# The case file has several fields called "status" (and "kind"); give each choice set its own name.
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
-    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
-    "HelpRequestStatusEnum": "wijkteam.cases.models.HelpRequest.Status",
-    "SignalStatusEnum": "wijkteam.cases.models.Signal.Status",
-    "SignalTriageOutcomeEnum": "wijkteam.cases.api.serializers.TRIAGE_OUTCOMES",
-    "CaseStatusEnum": "wijkteam.cases.models.CaseStatus",
-    "CaseStageEnum": "wijkteam.cases.api.serializers.CASE_STAGES",
-    "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
-    "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
-    "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
+    # Several models have a field called "kind" or "status"; give each choice set its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "wijkteam.teams.models.OrganisationKind",
+        "MembershipKindEnum": "wijkteam.teams.models.MembershipKind",
+        "MandateItemKindEnum": "wijkteam.teams.models.MandateItem.Kind",
+        "InitiativeKindEnum": "wijkteam.teams.models.InitiativeKind",
+        "HelpRequestStatusEnum": "wijkteam.cases.models.HelpRequest.Status",
+        "SignalStatusEnum": "wijkteam.cases.models.Signal.Status",
+        "SignalTriageOutcomeEnum": "wijkteam.cases.api.serializers.TRIAGE_OUTCOMES",
+        "CaseStatusEnum": "wijkteam.cases.models.CaseStatus",
+        "CaseStageEnum": "wijkteam.cases.api.serializers.CASE_STAGES",
+        "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
+        "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
+        "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
+    },
 }
 
 LOGGING = {
@@ -229,6 +234,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Second login factor for every role that sees person-level data (demo accounts excepted).
+WIJKTEAM_REQUIRE_2FA = env_bool("WIJKTEAM_REQUIRE_2FA", True)
+WIJKTEAM_LOCKOUT_ATTEMPTS = int(os.environ.get("WIJKTEAM_LOCKOUT_ATTEMPTS", 5))
+WIJKTEAM_LOCKOUT_MINUTES = int(os.environ.get("WIJKTEAM_LOCKOUT_MINUTES", 15))
 
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")

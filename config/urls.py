@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("wijkteam.core.urls")),
     path("", include("wijkteam.access.urls")),
     path("regio/", include("wijkteam.neighbourhoods.urls")),
+    path("", include("wijkteam.teams.urls")),
     path("", include("wijkteam.cases.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -1,7 +1,7 @@
 """Recording access to person-level data (NEN 7513). Called by the access-checked selectors.
 
-One entry per person concerned, written in the request's transaction. Entries of one request share a
-`request_id` (the unit the tamper-evident chain will cover).
+One entry per person concerned, written in the caller's transaction together with one link of the
+tamper-evident chain (`chain.py`). Entries of one request share a `request_id`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from wijkteam.access.chain import chain_append
 from wijkteam.access.models import AccessLogEntry, User
 
 _REQUEST_ID_ATTR = "_wijkteam_request_id"
@@ -63,4 +64,4 @@ def access_record(
         )
         for person_id in ids
     ]
-    return AccessLogEntry.objects.bulk_create(entries)
+    return chain_append(entries)

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.access.roles import CAPABILITIES, Role
@@ -118,7 +119,7 @@ class AccessLogEntry(models.Model):
     retention period never breaks the log. Entries are only ever added.
     """
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     request_id = models.UUIDField(_("request"), db_index=True)
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     user_repr = models.CharField(_("user"), max_length=200)
@@ -133,6 +134,9 @@ class AccessLogEntry(models.Model):
     emergency = models.BooleanField(_("emergency access"), default=False)
     result = models.CharField(_("result"), max_length=20, default="granted")
     source_ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    link = models.ForeignKey(
+        "AccessLogLink", on_delete=models.PROTECT, null=True, related_name="entries", verbose_name=_("chain link")
+    )
 
     class Meta:
         verbose_name = _("access log entry")
@@ -145,3 +149,126 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_repr} {self.action} person {self.person_id}"
+
+
+class AccessLogLink(models.Model):
+    """One link of the tamper-evident chain over the access log: it covers the entries written by one
+    recording (usually one request) and hashes them together with the previous link's hash.
+
+    Changing, removing or inserting an entry or a link breaks the chain at that link;
+    `manage.py verify_access_log` finds the first broken link. Written in the same transaction as its
+    entries, so a rolled-back request leaves neither entries nor a link behind.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now)
+    previous_hash = models.CharField(max_length=64)
+    entries_digest = models.CharField(max_length=64)
+    entry_count = models.PositiveIntegerField()
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("access log chain link")
+        verbose_name_plural = _("access log chain links")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.hash[:12]}…"
+
+
+class AccessLogChainHead(models.Model):
+    """The single row holding the newest link; locked briefly while a link is added (serialises links)."""
+
+    last_link = models.ForeignKey(AccessLogLink, on_delete=models.PROTECT, null=True, related_name="+")
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("access log chain head")
+
+    def __str__(self) -> str:
+        return self.last_hash[:12]
+
+
+class TwoFactorDevice(models.Model):
+    """A user's authenticator app (TOTP). Required for every role that sees person-level data."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'confirmed' if self.confirmed_at else 'pending'})"
+
+
+class RecoveryCode(models.Model):
+    """A one-time recovery code for when the authenticator app is lost; only its hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        indexes = [models.Index(fields=["user", "code_hash"], name="recoverycode_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'used' if self.used_at else 'unused'}"
+
+
+class LoginAttempt(models.Model):
+    """A login attempt, kept for lockout after repeated failures (and removed after 6 months)."""
+
+    username = models.CharField(max_length=150)
+    source_ip = models.GenericIPAddressField(null=True, blank=True)
+    success = models.BooleanField()
+    attempted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("login attempt")
+        verbose_name_plural = _("login attempts")
+        indexes = [
+            models.Index(fields=["username", "-attempted_at"], name="loginattempt_user_idx"),
+            models.Index(fields=["source_ip", "-attempted_at"], name="loginattempt_ip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {'ok' if self.success else 'failed'} {self.attempted_at:%Y-%m-%d %H:%M}"
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass: a worker outside a case gets time-limited access after stating a reason and
+    giving a second factor; the privacy officer reviews every grant afterwards.
+
+    The object is referenced by type and id (the access app knows no domain app)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="emergency_grants")
+    object_type = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+    reason = models.CharField(_("reason"), max_length=500)
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    review_outcome = models.CharField(
+        _("review"),
+        max_length=20,
+        blank=True,
+        choices=[("justified", _("Justified")), ("unjustified", _("Not justified: follow up"))],
+    )
+    review_note = models.CharField(_("review note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        indexes = [
+            models.Index(fields=["user", "object_type", "object_id", "expires_at"], name="emergency_user_idx"),
+            models.Index(fields=["reviewed_at", "-granted_at"], name="emergency_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.object_type}:{self.object_id} ({self.granted_at:%Y-%m-%d %H:%M})"

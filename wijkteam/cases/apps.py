@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case files")
 
     def ready(self) -> None:
-        from wijkteam.cases import timeline_sources
+        from wijkteam.cases import timeline_sources, workload_sources
 
         timeline_sources.register()
+        workload_sources.register()

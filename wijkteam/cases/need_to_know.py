@@ -1,7 +1,8 @@
 """The need-to-know rule: who may see what of a case, as indexed SQL filters.
 
 - Content of a case: its coordinator; workers with a running involvement; a teammate or team lead who
-  recorded a reason (a `ContentAccessGrant` that has not expired).
+  recorded a reason (a `ContentAccessGrant` that has not expired); a worker with a running emergency
+  grant (`access.EmergencyAccess`, reviewed afterwards by the privacy officer).
 - Index card (names, address, coordinator, status, next step): everyone who may see the content, plus
   the members of the case's team (generalists, specialists, team leads, Wmo consultants; not volunteers).
 - Volunteers see only the actions assigned to them, never a case.
@@ -20,6 +21,7 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from wijkteam.access.models import EmergencyAccess
 from wijkteam.cases.models import Case, ContactMoment, ContentAccessGrant, Involvement
 from wijkteam.teams.models import Membership, MembershipKind
 
@@ -47,6 +49,26 @@ def _open_grant(user_id: int, now: datetime | None = None) -> Exists:
     )
 
 
+CASE_OBJECT_TYPE = "cases.case"
+
+
+def _emergency_grant(user_id: int, now: datetime | None = None) -> Exists:
+    return Exists(
+        EmergencyAccess.objects.filter(
+            user_id=user_id,
+            object_type=CASE_OBJECT_TYPE,
+            object_id=OuterRef("pk"),
+            expires_at__gt=now or timezone.now(),
+        )
+    )
+
+
+def has_emergency_access(*, user_id: int, case_id: int) -> bool:
+    return EmergencyAccess.objects.filter(
+        user_id=user_id, object_type=CASE_OBJECT_TYPE, object_id=case_id, expires_at__gt=timezone.now()
+    ).exists()
+
+
 def team_ids_with_index_access(user_id: int) -> QuerySet:
     """Teams whose cases the user sees as index cards (a running membership, not as volunteer)."""
     return Membership.objects.active().filter(user_id=user_id, kind__in=INDEX_CARD_KINDS).values("team_id")
@@ -58,7 +80,12 @@ def led_team_ids(user_id: int) -> QuerySet:
 
 def case_content_q(user_id: int) -> Q:
     """Cases whose content the user may see."""
-    return Q(coordinator_id=user_id) | Q(_running_involvement(user_id)) | Q(_open_grant(user_id))
+    return (
+        Q(coordinator_id=user_id)
+        | Q(_running_involvement(user_id))
+        | Q(_open_grant(user_id))
+        | Q(_emergency_grant(user_id))
+    )
 
 
 def case_index_q(user_id: int) -> Q:

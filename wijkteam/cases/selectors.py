@@ -5,6 +5,7 @@ alike for "missing" and "not yours".
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from wijkteam.access.access_log import access_record
-from wijkteam.access.models import AccessAction, User
+from wijkteam.access.models import AccessAction, EmergencyAccess, User
 from wijkteam.cases import need_to_know
 from wijkteam.cases.models import (
     Action,
@@ -51,7 +52,15 @@ def user_organisation_ids(user: User) -> list[int]:
     return sorted(ids)
 
 
-def _log(user: User, person_ids: list[int], action: str, purpose: str, request: Any, category: str) -> None:
+def _log(
+    user: User,
+    person_ids: list[int],
+    action: str,
+    purpose: str,
+    request: Any,
+    category: str,
+    emergency: bool = False,
+) -> None:
     access_record(
         user=user,
         person_ids=person_ids,
@@ -60,6 +69,7 @@ def _log(user: User, person_ids: list[int], action: str, purpose: str, request: 
         data_category=category,
         organisation=user_organisation_names(user),
         request=request,
+        emergency=emergency,
     )
 
 
@@ -125,7 +135,21 @@ def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose:
         organisation_ids=user_organisation_ids(user),
     )
     person_ids = [member.person_id for member in case.client_system.all()]
-    _log(user, person_ids, AccessAction.VIEW, purpose, request, "case content" if view.has_content else "index card")
+    emergency = (
+        view.has_content
+        and not is_coordinator
+        and not is_involved
+        and need_to_know.has_emergency_access(user_id=user.pk, case_id=case.pk)
+    )
+    _log(
+        user,
+        person_ids,
+        AccessAction.EMERGENCY if emergency else AccessAction.VIEW,
+        purpose,
+        request,
+        "case content" if view.has_content else "index card",
+        emergency=emergency,
+    )
     return view
 
 
@@ -277,12 +301,55 @@ def persons_access_record(
     _log(user, list(person_ids), action, purpose, request, category)
 
 
-def client_system_person_ids(case_ids: Iterable[int]) -> list[int]:
-    """The persons a set of cases concerns (their client systems)."""
+def _emergency_case_ids(user: User, case_ids: set[int]) -> set[int]:
+    """Of these cases, those the user sees only through a running emergency grant (as `case_get_for_user`
+    decides it: not their coordinator, not involved)."""
+    if not case_ids:
+        return set()
+    granted = set(
+        EmergencyAccess.objects.filter(
+            user=user,
+            object_type=need_to_know.CASE_OBJECT_TYPE,
+            object_id__in=case_ids,
+            expires_at__gt=timezone.now(),
+        ).values_list("object_id", flat=True)
+    )
+    if not granted:
+        return set()
+    own = Case.objects.filter(pk__in=granted).filter(
+        Q(coordinator_id=user.pk) | Q(involvements__user_id=user.pk, involvements__end_date__isnull=True)
+    )
+    return granted - set(own.values_list("pk", flat=True))
+
+
+def _record_by_case(
+    *,
+    user: User,
+    persons_by_case: dict[int | None, list[int]],
+    action: str,
+    category: str,
+    request: Any,
+    purpose: str = PURPOSE_CASE_WORK,
+) -> None:
+    """Log a read of persons grouped by the case they were read through: one insert, and a second one,
+    flagged as emergency access, for the persons of cases the user sees only through an emergency grant."""
+    emergency = _emergency_case_ids(user, {pk for pk in persons_by_case if pk is not None})
+    normal = [p for case_id, ids in persons_by_case.items() if case_id not in emergency for p in ids]
+    _log(user, normal, action, purpose, request, category)
+    urgent = [p for case_id, ids in persons_by_case.items() if case_id in emergency for p in ids]
+    if urgent:
+        _log(user, urgent, AccessAction.EMERGENCY, purpose, request, category, emergency=True)
+
+
+def _client_systems(case_ids: Iterable[int]) -> dict[int | None, list[int]]:
     ids = set(case_ids)
-    if not ids:
-        return []
-    return list(ClientSystemMember.objects.filter(case_id__in=ids).values_list("person_id", flat=True))
+    persons: dict[int | None, list[int]] = {pk: [] for pk in ids}
+    if ids:
+        for case_id, person_id in ClientSystemMember.objects.filter(case_id__in=ids).values_list(
+            "case_id", "person_id"
+        ):
+            persons[case_id].append(person_id)
+    return persons
 
 
 def household_member_ids(household_ids: Iterable[int | None]) -> list[int]:
@@ -413,7 +480,7 @@ def help_request_list_for_user(*, user: User) -> QuerySet[HelpRequest]:
         HelpRequest.objects.filter(
             (Q(team_id__in=teams) & ~Q(status=HelpRequest.Status.CASE)) | Q(case__in=content_case_ids(user))
         )
-        .select_related("team", "household", "registered_by")
+        .select_related("team", "household", "registered_by", "case")
         .prefetch_related("life_domains")
         .order_by("-received_on", "-id")
     )
@@ -422,9 +489,22 @@ def help_request_list_for_user(*, user: User) -> QuerySet[HelpRequest]:
 def help_requests_log_listed(
     *, user: User, help_requests: Iterable[HelpRequest], request: Any = None, action: str = AccessAction.LIST
 ) -> None:
-    persons_access_record(
+    """Log the households of a page of requests (from `help_request_list_for_user`, with their case)."""
+    rows = list(help_requests)
+    members: dict[int, list[int]] = defaultdict(list)
+    households = {h.household_id for h in rows}
+    if households:
+        for household_id, person_id in Person.objects.filter(household_id__in=households).values_list(
+            "household_id", "pk"
+        ):
+            members[household_id].append(person_id)
+    persons_by_case: dict[int | None, list[int]] = defaultdict(list)
+    for help_request in rows:
+        case = getattr(help_request, "case", None)  # loaded with the request; None when it has no case
+        persons_by_case[case.pk if case else None].extend(members[help_request.household_id])
+    _record_by_case(
         user=user,
-        person_ids=household_member_ids(h.household_id for h in help_requests),
+        persons_by_case=persons_by_case,
         action=action,
         category=CATEGORY_INTAKE,
         request=request,
@@ -491,9 +571,9 @@ def signal_view_for_user(*, user: User, signal_id: int, request: Any = None) -> 
 
 def cases_log_page(*, user: User, cases: list[Case], request: Any = None) -> None:
     """Log the persons of a page of cases (one insert): as case content when any row showed content."""
-    persons_access_record(
+    _record_by_case(
         user=user,
-        person_ids=client_system_person_ids(c.pk for c in cases),
+        persons_by_case=_client_systems(c.pk for c in cases),
         action=AccessAction.LIST,
         category=CATEGORY_CONTENT if any(getattr(c, "has_content", False) for c in cases) else CATEGORY_INDEX_CARD,
         request=request,
@@ -501,12 +581,8 @@ def cases_log_page(*, user: User, cases: list[Case], request: Any = None) -> Non
 
 
 def _content_log(user: User, case_ids: Iterable[int], action: str, request: Any) -> None:
-    persons_access_record(
-        user=user,
-        person_ids=client_system_person_ids(case_ids),
-        action=action,
-        category=CATEGORY_CONTENT,
-        request=request,
+    _record_by_case(
+        user=user, persons_by_case=_client_systems(case_ids), action=action, category=CATEGORY_CONTENT, request=request
     )
 
 
@@ -564,9 +640,9 @@ def action_list_for_user(*, user: User) -> QuerySet[Action]:
 def actions_log_listed(
     *, user: User, actions: list[Action], request: Any = None, action: str = AccessAction.LIST
 ) -> None:
-    persons_access_record(
+    _record_by_case(
         user=user,
-        person_ids=client_system_person_ids(a.plan.case_id for a in actions),
+        persons_by_case=_client_systems(a.plan.case_id for a in actions),
         action=action,
         category=CATEGORY_CONTENT
         if any(getattr(a, "has_content", False) for a in actions)

@@ -16,8 +16,12 @@ from django.core.management import call_command
 from wijkteam.demo.accounts import demo_accounts_load
 from wijkteam.demo.cases import demo_cases_load
 from wijkteam.demo.households import demo_households_load
+from wijkteam.teams.demo import demo_load as teams_demo_load
 
 DEMO_MUNICIPALITY = "GM0153"  # Enschede, lead municipality of the first source study
+# The district analysis of the demo: Enschede, and Utrecht, the one municipality whose districts have
+# household and benefit figures in the CBS snapshot (Enschede's districts have demographics only).
+DEMO_ANALYSIS_MUNICIPALITIES = ("GM0153", "GM0344")
 SEED = 20261123
 
 
@@ -38,6 +42,13 @@ def regions(ctx: DemoContext) -> None:
     call_command("import_regions", verbosity=ctx.verbosity, stdout=ctx.stdout)
 
 
+def indicators(ctx: DemoContext) -> None:
+    call_command("import_indicators", verbosity=ctx.verbosity, stdout=ctx.stdout)
+    if ctx.verbosity:
+        links = ", ".join(f"/regio/{code}/" for code in DEMO_ANALYSIS_MUNICIPALITIES)
+        ctx.say(f"  Wijkanalyse: {links}")
+
+
 def accounts(ctx: DemoContext) -> None:
     loaded = demo_accounts_load()
     ctx.shared["users"] = {user.username: user for user, _ in loaded}
@@ -50,6 +61,12 @@ def households(ctx: DemoContext) -> None:
     loaded = demo_households_load(municipality_code=DEMO_MUNICIPALITY, seed=seed)
     ctx.shared["households"] = loaded
     ctx.say(f"  {len(loaded)} households in {DEMO_MUNICIPALITY}")
+
+
+def teams(ctx: DemoContext) -> None:
+    loaded = teams_demo_load(users=ctx.shared["users"], rng=ctx.rng)
+    ctx.shared["organisations"] = loaded["organisations"]
+    ctx.shared["teams"] = loaded["teams"]
 
 
 def cases(ctx: DemoContext) -> None:
@@ -66,7 +83,9 @@ def cases(ctx: DemoContext) -> None:
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("CBS region registry", regions),
+    ("CBS figures and boundaries (district analysis)", indicators),
     ("Demo accounts", accounts),
     ("Households", households),
+    ("Teams, organisations and the social map", teams),
     ("Case files, short contacts and signals", cases),
 ]

@@ -6,3 +6,8 @@ class TeamsConfig(AppConfig):
     name = "wijkteam.teams"
     label = "teams"
     verbose_name = _("Teams")
+
+    def ready(self) -> None:
+        from wijkteam.teams import panels
+
+        panels.register()

@@ -4,17 +4,19 @@ targets, and the memberships of workers. Caseload and workload are computed from
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.core.models import TimeStampedModel
-from wijkteam.teams.querysets import MembershipQuerySet, TeamQuerySet
+from wijkteam.teams.querysets import AffiliationQuerySet, InitiativeQuerySet, MembershipQuerySet, TeamQuerySet
 from wijkteam.teams.targets import COMPARISONS, METRICS
 
 
@@ -71,6 +73,7 @@ class Discipline(models.Model):
     """An expertise a worker brings (youth, debts & money, mental health, …); editable reference data.
 
     `life_domains` says which life domains the discipline helps with; the coordinator suggestion uses it.
+    Shipped disciplines (`data.DISCIPLINES`) are kept in sync by `services.discipline_data_sync`.
     """
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -78,6 +81,13 @@ class Discipline(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     life_domains = models.ManyToManyField(
         "reference.LifeDomain", blank=True, related_name="+", verbose_name=_("life domains")
+    )
+    is_broad = models.BooleanField(
+        _("broad (generalist) discipline"),
+        default=False,
+        help_text=_(
+            "Covers its life domains at a basic level; the coordinator suggestion counts such a match at half weight."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -253,7 +263,16 @@ class Membership(TimeStampedModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     kind = models.CharField(_("kind"), max_length=20, choices=MembershipKind.choices)
-    disciplines = models.ManyToManyField(Discipline, blank=True, related_name="memberships")
+    disciplines = models.ManyToManyField(
+        Discipline, blank=True, related_name="memberships", verbose_name=_("disciplines")
+    )
+    districts = models.ManyToManyField(
+        "neighbourhoods.Region",
+        blank=True,
+        related_name="+",
+        verbose_name=_("districts worked in"),
+        help_text=_("Leave empty when the member works in all of the team's districts."),
+    )
     fte = models.DecimalField(
         _("FTE"),
         max_digits=3,
@@ -281,7 +300,113 @@ class Membership(TimeStampedModel):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_end_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(fte__gte=0, fte__lte=Decimal("1.5"), collective_hours_per_week__gte=0),
+                name="membership_fte_hours_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.team} ({self.get_kind_display()})"
+
+    def is_running(self, on: date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
+class Affiliation(TimeStampedModel):
+    """A worker's tie to an organisation outside any team: a partner professional (e.g. a debt counsellor
+    of a debt-counselling organisation) who joins cases without being a team member.
+
+    Like memberships, affiliations are ended (`end_date`), never deleted. The organisation of a user is
+    read from their running memberships and affiliations (`selectors.user_organisations`).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="affiliations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="affiliations")
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "user__last_name", "start_date"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        indexes = [
+            models.Index(fields=["user", "end_date"], name="affiliation_user_idx"),
+            models.Index(fields=["organisation", "end_date"], name="affiliation_org_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="affiliation_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+    def is_running(self, on: date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
+class InitiativeKind(models.TextChoices):
+    MEAL_CLUB = "meal_club", _("Meal club")
+    COMMUNITY_CENTRE = "community_centre", _("Community centre")
+    VOLUNTEER_GROUP = "volunteer_group", _("Volunteer group")
+    INFORMAL_CARER_SUPPORT = "informal_carer_support", _("Informal carer support")
+    WALK_IN = "walk_in", _("Walk-in")
+    SPORTS_EXERCISE = "sports_exercise", _("Sports and exercise")
+    LANGUAGE_DIGITAL_HELP = "language_digital_help", _("Language and digital help")
+    OTHER = "other", _("Other")
+
+
+class Initiative(TimeStampedModel):
+    """An entry of the social map (sociale kaart): a neighbourhood initiative or collective activity in a
+    district (meal club, community centre, volunteer group, informal carers' support, …), kept by a team.
+
+    Open to everyone without a decision, so it sits at care level 0 (own network, volunteers) or 1
+    (general provision); cases offer it as a light option for the life domains it helps with.
+    """
+
+    district = models.ForeignKey(
+        "neighbourhoods.Region",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        limit_choices_to={"level": "district"},
+        verbose_name=_("district"),
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("kept by"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=InitiativeKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("address or location"), max_length=300, blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    schedule = models.CharField(_("when"), max_length=300, blank=True, help_text=_("For example: Tuesdays 12:00–14:00"))
+    care_level = models.ForeignKey(
+        "reference.CareLevel", on_delete=models.PROTECT, related_name="+", verbose_name=_("care level")
+    )
+    life_domains = models.ManyToManyField(
+        "reference.LifeDomain", blank=True, related_name="+", verbose_name=_("life domains it helps with")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["district__code", "name"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        indexes = [
+            models.Index(fields=["district", "is_active", "name"], name="initiative_district_idx"),
+            models.Index(fields=["team", "is_active"], name="initiative_team_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="initiative_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

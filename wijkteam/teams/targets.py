@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Metric:
     key: str
-    label: str
+    label: str | Promise
     unit: str  # "share" (0–100 %), "days", "per_1000", "count"
     better: str  # "higher" or "lower": which direction is an improvement
 

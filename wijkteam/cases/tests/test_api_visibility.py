@@ -11,6 +11,7 @@ from django.http import Http404
 
 from wijkteam.access.models import AccessLogEntry
 from wijkteam.cases import selectors, services
+from wijkteam.cases.emergency import case_emergency_open
 from wijkteam.cases.models import Action, Case, ClientSystemMember, ContactMoment, HelpRequest, Signal
 from wijkteam.cases.tests.api_world import ROLES, World, world_create
 from wijkteam.households.models import Person
@@ -316,3 +317,32 @@ def test_a_case_waiting_for_a_coordinator_is_an_index_card_for_the_team(api_clie
     listed = {c["id"]: c for c in client.get("/api/v1/cases/").json()["results"]}[case.pk]
     for item in (detail, listed):
         assert item["has_content"] is False and item["coordinator"] is None
+
+
+def test_emergency_access_shows_the_content_and_is_logged_as_such(api_client, w, settings):
+    settings.WIJKTEAM_REQUIRE_2FA = False
+    case_emergency_open(
+        case=w.s.case_a,
+        reason="Crisis buiten kantoortijd, regisseur niet bereikbaar",
+        code="",
+        actor=w.s.other_team_worker,
+    )
+    client = as_user(api_client, w.s.other_team_worker)
+    AccessLogEntry.objects.all().delete()
+    cases = {c["id"]: c["has_content"] for c in client.get("/api/v1/cases/").json()["results"]}
+    assert cases == {w.s.case_a.pk: True, w.s.case_b.pk: True}
+    a_members, b_members = members(w.s.family_a), members(w.s.family_b)
+    flagged = AccessLogEntry.objects.filter(emergency=True)
+    assert set(flagged.values_list("person_id", flat=True)) == a_members
+    assert set(flagged.values_list("action", flat=True)) == {"emergency"}
+    assert set(AccessLogEntry.objects.filter(emergency=False).values_list("person_id", flat=True)) == b_members
+    for endpoint in ("plans", "goals", "actions", "contact-moments", "case-conferences", "help-requests"):
+        AccessLogEntry.objects.all().delete()
+        assert client.get(f"/api/v1/{endpoint}/", {"case": w.s.case_a.pk}).status_code == 200
+        if endpoint == "help-requests":
+            client.get(f"/api/v1/help-requests/{w.s.case_a.help_request_id}/")
+        else:
+            client.get(f"/api/v1/{endpoint}/")
+        assert set(AccessLogEntry.objects.filter(emergency=True).values_list("person_id", flat=True)) == a_members
+    notes = {m["id"] for m in client.get("/api/v1/contact-moments/", {"case": w.s.case_a.pk}).json()["results"]}
+    assert notes == {w.note_team.pk}

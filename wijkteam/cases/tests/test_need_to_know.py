@@ -49,9 +49,10 @@ def test_matrix(s, who, own_team_case, other_team_case):
 
 
 def test_every_read_writes_one_entry_per_person_concerned(s):
-    AccessLogEntry.objects.all().delete()
+    before = AccessLogEntry.objects.count()
     selectors.case_get_for_user(user=s.coordinator, case_id=s.case_a.pk)
-    entries = AccessLogEntry.objects.filter(user=s.coordinator)
+    entries = AccessLogEntry.objects.filter(user=s.coordinator, action="view")
+    assert AccessLogEntry.objects.count() - before == len(s.family_a.members)
     assert sorted(entries.values_list("person_id", flat=True)) == sorted(p.pk for p in s.family_a.members)
     assert set(entries.values_list("action", flat=True)) == {"view"}
     assert set(entries.values_list("data_category", flat=True)) == {"case content"}
@@ -61,10 +62,10 @@ def test_every_read_writes_one_entry_per_person_concerned(s):
 
 
 def test_a_refused_read_writes_nothing(s):
-    AccessLogEntry.objects.all().delete()
+    before = AccessLogEntry.objects.count()
     with pytest.raises(Http404):
         selectors.case_get_for_user(user=s.other_team_worker, case_id=s.case_a.pk)
-    assert not AccessLogEntry.objects.exists()
+    assert AccessLogEntry.objects.count() == before
 
 
 @pytest.mark.parametrize("who", ["teammate", "team_lead"])
@@ -166,3 +167,23 @@ def test_household_master_data_visible_only_where_a_case_or_request_is(s):
     with pytest.raises(Http404):
         selectors.household_get_for_user(user=s.volunteer, household_id=s.family_a.household.pk)
     assert Action.objects.count() == 0
+
+
+def test_emergency_access_opens_content_for_a_limited_time_and_is_flagged(s, settings):
+    from wijkteam.access.models import EmergencyAccess
+    from wijkteam.cases.emergency import case_emergency_open
+
+    settings.WIJKTEAM_REQUIRE_2FA = False
+    assert level(s, "other_team_worker", s.case_a) == "404"
+    with pytest.raises(ValidationError):
+        case_emergency_open(case=s.case_a, reason="kort", code="", actor=s.other_team_worker)
+    case_emergency_open(
+        case=s.case_a, reason="Crisis buiten kantoortijd, regisseur niet bereikbaar", code="", actor=s.other_team_worker
+    )
+    assert level(s, "other_team_worker", s.case_a) == "content"
+    entries = AccessLogEntry.objects.filter(user=s.other_team_worker, emergency=True)
+    assert entries.count() == len(s.family_a.members) and set(entries.values_list("action", flat=True)) == {"emergency"}
+    EmergencyAccess.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert level(s, "other_team_worker", s.case_a) == "404"
+    with pytest.raises(ValidationError):
+        case_emergency_open(case=s.case_a, reason="Ik ben geen hulpverlener maar wil kijken", code="", actor=s.advisor)

