@@ -331,7 +331,7 @@ class CaseSerializer(serializers.ModelSerializer):
     care_level = serializers.CharField(source="care_level.code", required=False, allow_null=True)
     help_request = CaseHelpRequestSerializer(required=False)
     client_system = ClientSystemMemberSerializer(many=True, required=False)
-    involvements = InvolvementSerializer(source="running_involvements", many=True, required=False)
+    involved_workers = InvolvementSerializer(source="running_involvements", many=True, required=False)
     plan = serializers.IntegerField(source="plan.pk", required=False, allow_null=True)
 
     class Meta:
@@ -356,7 +356,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "care_level",
             "help_request",
             "client_system",
-            "involvements",
+            "involved_workers",
             "plan",
         ]
         read_only_fields = ["id", "status", "next_step"]

@@ -227,7 +227,7 @@ def test_the_coordinator_gets_the_content(api_client, w):
     assert item["help_request"]["words"] == "Wij komen niet rond en de post stapelt zich op."
     assert item["help_request"]["life_domains"] == ["finances", "social_network"]
     assert {m["person"]["id"] for m in item["client_system"]} == members(w.s.family_a)
-    assert [i["user"]["id"] for i in item["involvements"]] == [w.s.partner.pk]
+    assert [i["user"]["id"] for i in item["involved_workers"]] == [w.s.partner.pk]
     assert item["plan"] == w.plan_a.pk
     assert set(AccessLogEntry.objects.values_list("data_category", flat=True)) == {"case content"}
 
