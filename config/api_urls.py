@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.access.api import MeViewSet
+from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.neighbourhoods.api import RegionViewSet
 from wijkteam.planning.api import ExpectedDemandView
 from wijkteam.reference.api import (
@@ -31,6 +32,8 @@ router.register("disciplines", DisciplineViewSet, basename="discipline")
 router.register("teams", TeamViewSet, basename="team")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
+for prefix, viewset, basename in CASE_ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     *router.urls,

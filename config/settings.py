@@ -211,12 +211,20 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    # Several models have a field called "kind"; give each choice set its own name in the schema.
+    # Several models have a field called "kind" or "status"; give each choice set its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "wijkteam.teams.models.OrganisationKind",
         "MembershipKindEnum": "wijkteam.teams.models.MembershipKind",
         "MandateItemKindEnum": "wijkteam.teams.models.MandateItem.Kind",
         "InitiativeKindEnum": "wijkteam.teams.models.InitiativeKind",
+        "HelpRequestStatusEnum": "wijkteam.cases.models.HelpRequest.Status",
+        "SignalStatusEnum": "wijkteam.cases.models.Signal.Status",
+        "SignalTriageOutcomeEnum": "wijkteam.cases.api.serializers.TRIAGE_OUTCOMES",
+        "CaseStatusEnum": "wijkteam.cases.models.CaseStatus",
+        "CaseStageEnum": "wijkteam.cases.api.serializers.CASE_STAGES",
+        "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
+        "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
+        "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
     },
 }
 

@@ -130,3 +130,21 @@ def may_see_safety(*, user_id: int, case: Case, is_coordinator: bool) -> bool:
         .filter(user_id=user_id, team_id=case.team_id, kind=MembershipKind.TEAM_LEAD)
         .exists()
     )
+
+
+def contact_moments_visible_q(*, user_id: int, organisation_ids: list[int]) -> Q:
+    """Notes the user may read across all cases: the same rule as `contact_moments_visible` for one case
+    (the case's content must be visible, the note's audience must include the user), as one filter for
+    lists."""
+    is_coordinator = Q(case__coordinator_id=user_id)
+    is_involved = Q(
+        Exists(Involvement.objects.filter(case_id=OuterRef("case_id"), user_id=user_id, end_date__isnull=True))
+    )
+    audience = (
+        Q(audience="team")
+        | Q(author_id=user_id)
+        | Q(audience="organisation", author_organisation_id__in=organisation_ids)
+        | (Q(audience="involved") & (is_coordinator | is_involved))
+        | (Q(audience="coordinator") & is_coordinator)
+    )
+    return Q(case_id__in=Case.objects.filter(case_content_q(user_id)).values("pk")) & audience

@@ -119,6 +119,51 @@ def help_request_register(
     return help_request
 
 
+def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {f"{prefix}.{key}": messages for key, messages in error.message_dict.items()}
+    return {prefix: error.messages}
+
+
+@transaction.atomic
+def household_intake_register(
+    *,
+    team: Team,
+    name: str,
+    address: dict[str, Any],
+    members: Sequence[dict[str, Any]],
+    request: dict[str, Any],
+    actor: User,
+) -> HelpRequest:
+    """Register a household that is new to the municipality at the front door: the household, its
+    address and members (through the households services) and the help request that brings it to the
+    team, in one transaction. `address` holds the arguments of `address_get_or_create`, each member
+    those of `person_create`, `request` those of `help_request_register`. Errors are keyed
+    `address.<field>`, `members.<n>.<field>` and `help_request.<field>`; nothing is saved then."""
+    if not members:
+        raise ValidationError({"members": _("Register at least one member of the household.")})
+    errors: dict[str, list[str]] = {}
+    household = household_services.household_create(municipality=team.municipality, name=name, actor=actor)
+    try:
+        home = household_services.address_get_or_create(municipality=team.municipality, actor=actor, **address)
+    except ValidationError as error:
+        raise ValidationError(_prefixed(error, "address")) from error
+    for number, member in enumerate(members):
+        try:
+            with transaction.atomic():
+                household_services.person_create(
+                    municipality=team.municipality, household=household, address=home, actor=actor, **member
+                )
+        except ValidationError as error:
+            errors.update(_prefixed(error, f"members.{number}"))
+    if errors:
+        raise ValidationError(errors)
+    try:
+        return help_request_register(household=household, team=team, actor=actor, **request)
+    except ValidationError as error:
+        raise ValidationError(_prefixed(error, "help_request")) from error
+
+
 @transaction.atomic
 def short_contact_register(
     *,
@@ -830,6 +875,15 @@ def _validate_action(plan: Plan, data: ActionInput) -> None:
         raise ValidationError({"assignee": _("Choose the volunteer or worker, or write their name.")})
     if data.goal_id and not plan.goals.filter(pk=data.goal_id).exists():
         raise ValidationError({"goal": _("This goal is not part of the plan.")})
+
+
+def action_check(*, case: Case, data: ActionInput) -> None:
+    """Raise what `action_add` would for this input on the case's plan, before anything is saved (the
+    agreements of a case conference are checked together before the conference is recorded)."""
+    plan = Plan.objects.filter(case=case).first()
+    if plan is None and data.goal_id:
+        raise ValidationError({"goal": _("This goal is not part of the plan.")})
+    _validate_action(plan or Plan(case=case), data)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management import call_command
 
 from wijkteam.demo.accounts import demo_accounts_load
+from wijkteam.demo.cases import demo_cases_load
 from wijkteam.demo.households import demo_households_load
 from wijkteam.teams.demo import demo_load as teams_demo_load
 
@@ -68,10 +69,23 @@ def teams(ctx: DemoContext) -> None:
     ctx.shared["teams"] = loaded["teams"]
 
 
+def cases(ctx: DemoContext) -> None:
+    # Always draw the seed, so the steps after this one get the same random stream on every run.
+    seed = ctx.rng.getrandbits(32)
+    loaded = demo_cases_load(
+        municipality_code=DEMO_MUNICIPALITY, households=ctx.shared["households"], users=ctx.shared["users"], seed=seed
+    )
+    ctx.say(
+        f"  {loaded['cases']} cases ({loaded['open_cases']} open), {loaded['short_contacts']} short contacts, "
+        f"{loaded['signals']} signals"
+    )
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("CBS region registry", regions),
     ("CBS figures and boundaries (district analysis)", indicators),
     ("Demo accounts", accounts),
     ("Households", households),
     ("Teams, organisations and the social map", teams),
+    ("Case files, short contacts and signals", cases),
 ]
