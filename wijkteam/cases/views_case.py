@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wijkteam.cases import forms_case as forms
 from wijkteam.cases import legal_terms, lifecycle, selectors, services, timeline
 from wijkteam.cases.models import Action, CaseStatus, Goal, Plan
+from wijkteam.cases.sections import case_sections
 from wijkteam.cases.selectors import CaseView
 from wijkteam.core.htmx import is_htmx
 
@@ -181,6 +182,7 @@ def _detail_context(request: HttpRequest, view: CaseView, **overrides: Any) -> d
         "next_step_form": forms.NextStepForm(initial={"next_step": case.next_step}, auto_id="next_step_%s"),
         "follow_up_form": forms.FollowUpDoneForm(),
         **_timeline_context(view, request.user, TIMELINE_PAGE),
+        "sections": case_sections(request, view),
     }
     context.update(overrides)
     return context
