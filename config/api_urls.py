@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from wijkteam.access.api import MeViewSet
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
+from wijkteam.monitoring.api import MetricsView
 from wijkteam.neighbourhoods.api import RegionViewSet
 from wijkteam.planning.api import ExpectedDemandView
 from wijkteam.reference.api import (
@@ -37,5 +38,6 @@ for prefix, viewset, basename in CASE_ROUTES:
 
 urlpatterns = [
     *router.urls,
+    path("metrics/", MetricsView.as_view(), name="metrics"),
     path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
 ]

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "wijkteam.teams",
     "wijkteam.cases",
     "wijkteam.planning",
+    "wijkteam.monitoring",
     "wijkteam.demo",
 ]
 
@@ -245,3 +246,8 @@ WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")
 WIJKTEAM_BENCH = env_bool("WIJKTEAM_BENCH", False)
 
 FORM_RENDERER = "wijkteam.core.forms.FormRenderer"
+
+# Small-number protection of aggregates (monitoring: dashboard, API, exports). CBS practice: 0–7 secret,
+# counts rounded to multiples of 5. Never lower these without the privacy officer.
+MONITORING_SUPPRESSION_THRESHOLD = int(os.environ.get("MONITORING_SUPPRESSION_THRESHOLD", 8))
+MONITORING_ROUNDING = int(os.environ.get("MONITORING_ROUNDING", 5))
