@@ -38,7 +38,7 @@ class FilterForm(forms.Form):
 
 class ReviewForm(forms.Form):
     period = forms.CharField(label=_("Period"), max_length=7, help_text=_("YYYY, YYYY-Hn or YYYY-Qn"))
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reflections = forms.CharField(
         label=_("Reflections"),
         required=False,
@@ -76,7 +76,7 @@ class CaseReflectionForm(forms.Form):
 class ImprovementForm(forms.Form):
     description = forms.CharField(label=_("Improvement"), max_length=500)
     owner = forms.ChoiceField(label=_("Owner"))
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
