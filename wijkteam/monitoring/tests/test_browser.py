@@ -4,6 +4,7 @@ strict CSP, an htmx filter, an XLSX download that opens with openpyxl, and a rev
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from datetime import date, timedelta
 
 import pytest
@@ -52,7 +53,7 @@ def test_advisor_filters_the_dashboard_and_downloads_an_xlsx(page, world):
     expect(page.locator("#table-demand_by_district")).to_contain_text(world.district_1.display_name)
     with page.expect_download() as info:
         page.locator("a[href*='/monitoring/tabel/demand_by_district.xlsx']").click()
-    workbook = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    workbook = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     values = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row]
     assert world.district_1.display_name in values and "2025" in values
 
