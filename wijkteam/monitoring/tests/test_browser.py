@@ -4,8 +4,8 @@ strict CSP, an htmx filter, an XLSX download that opens with openpyxl, and a rev
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
