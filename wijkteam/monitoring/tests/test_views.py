@@ -193,3 +193,40 @@ def test_reviews_not_for_analysts_or_other_teams(client, world: World) -> None:
     client.force_login(world.advisor)
     assert client.get(f"/monitoring/evaluaties/{review.pk}/").status_code == 200
     assert client.get("/monitoring/evaluaties/").status_code == 200
+
+
+def test_subtracting_two_whole_period_queries_singles_no_one_out(client) -> None:
+    # 8 help requests in H1 and 1 in H2: year (9) minus H1 (8) would single out one household.
+    w = world_create()
+    for i in range(8):
+        w.help_request(JAN + timedelta(days=i))
+    w.help_request(date(2026, 8, 1))
+    client.force_login(w.advisor)
+
+    def shown(period: str) -> object:
+        return client.get("/api/v1/metrics/", {"period": period}).json()["metrics"]["help_requests"]["value"]
+
+    assert shown("2026") == shown("2026-H1") == "10.00"
+    assert client.get("/api/v1/metrics/", {"period": "2026-H2"}).json()["metrics"]["help_requests"]["secret"] is True
+    # a partial period (e.g. H1 plus one day) is refused outright
+    assert client.get("/api/v1/metrics/", {"period": "2026-01-01/2026-07-01"}).status_code == 400
+
+
+def _page_queries(client, world: World) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/monitoring/", {"period": "2026-H1", "team": world.team.pk}).status_code == 200
+    return len(queries)
+
+
+def test_dashboard_page_query_count_constant_in_cases(client, world: World, django_assert_max_num_queries) -> None:
+    client.force_login(world.lead)
+    baseline = _page_queries(client, world)
+    for i in range(25):
+        world.case(
+            JAN + timedelta(days=i % 30), closed_on=JAN + timedelta(days=45), level=3, goals=(("housing", "partly"),)
+        )
+    with django_assert_max_num_queries(baseline):
+        client.get("/monitoring/", {"period": "2026-H1", "team": world.team.pk})
