@@ -24,6 +24,8 @@ def _change_text(change: Any, moment_labels: dict[str, str]) -> str:
 
 def progress_context(request: HttpRequest, view: Any) -> dict[str, Any] | None:
     """Scores per adult and domain over time; left out when the team uses no instrument and none was used."""
+    if not getattr(view, "has_content", False):
+        return None
     progress = selectors.case_progress(view)
     setting = selectors.team_setting(team_id=view.case.team_id)
     if setting is None and not progress.persons:
@@ -72,6 +74,8 @@ def progress_context(request: HttpRequest, view: Any) -> dict[str, Any] | None:
 
 def goal_ratings_context(request: HttpRequest, view: Any) -> dict[str, Any] | None:
     """Each goal with its ratings by the household and the worker; left out when the plan has no goals."""
+    if not getattr(view, "has_content", False):
+        return None
     goals = list(Goal.objects.filter(plan__case=view.case).select_related("life_domain").order_by("order", "id"))
     if not goals:
         return None

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from wijkteam.assessments.scoring import (
     NON_FIELD,
@@ -13,6 +14,13 @@ from wijkteam.assessments.scoring import (
     scorable_domains,
     score_problems,
 )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
 
 DOMAINS = (
     Domain("finances", "Financiën"),

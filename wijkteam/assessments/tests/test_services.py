@@ -63,14 +63,14 @@ def _outsider(s):
 @pytest.mark.parametrize(
     ("change", "field", "fragment"),
     [
-        ({"scores": {"finances": 7}}, "finances", "between 1 and 5"),
-        ({"scores": {"finances": 0}}, "finances", "between 1 and 5"),
-        ({"scores": {"housing": 3}}, "housing", "not a life domain of the help request"),
-        ({"scores": {"justice": 3}}, "justice", "justice domain is off"),
-        ({"scores": {}}, "__all__", "at least one"),
-        ({"person": _minor}, "person", "only adults"),
-        ({"person": _outsider}, "person", "client system"),
-        ({"assessed_on": 1}, "assessed_on", "future"),
+        ({"scores": {"finances": 7}}, "finances", "tussen 1 en 5"),
+        ({"scores": {"finances": 0}}, "finances", "tussen 1 en 5"),
+        ({"scores": {"housing": 3}}, "housing", "geen leefgebied van de hulpvraag"),
+        ({"scores": {"justice": 3}}, "justice", "leefgebied justitie staat uit"),
+        ({"scores": {}}, "__all__", "minstens één"),
+        ({"person": _minor}, "person", "alleen volwassenen"),
+        ({"person": _outsider}, "person", "cliëntsysteem"),
+        ({"assessed_on": 1}, "assessed_on", "toekomst"),
         ({"moment": "later"}, "moment", "intake"),
     ],
 )
@@ -100,7 +100,7 @@ def test_assessment_validation(change, field, fragment):
 def test_a_team_without_the_instrument_cannot_assess():
     s = world()
     TeamInstrumentSetting.objects.filter(team=s.team_a).update(in_use=False)
-    with pytest.raises(ValidationError, match="does not use this instrument"):
+    with pytest.raises(ValidationError, match="gebruikt dit instrument niet"):
         assess(s)
 
 
@@ -124,7 +124,7 @@ def test_a_goal_s_life_domain_counts_as_touched():
 def test_one_intake_per_person_but_many_evaluations():
     s = world()
     assess(s, moment="intake", days_ago=60)
-    with pytest.raises(ValidationError, match="already has an assessment"):
+    with pytest.raises(ValidationError, match="al een meting"):
         assess(s, moment="intake", days_ago=50)
     assess(s, moment="evaluation", days_ago=30)
     assess(s, moment="evaluation", days_ago=10)
@@ -243,7 +243,7 @@ def test_a_used_instrument_keeps_its_scale():
     s = world()
     assess(s)
     instrument = zrm()
-    with pytest.raises(ValidationError, match="scale"):
+    with pytest.raises(ValidationError, match="schaal"):
         services.instrument_save(
             instrument=instrument,
             code="zrm",
