@@ -40,7 +40,9 @@ class AssessmentForm(StyledFormMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in persons])  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in persons]).order_by(
+            "birth_date", "id"
+        )  # type: ignore[attr-defined]
         choices = [("", _("Not scored")), *((str(label.value), f"{label.value} – {label.label}") for label in labels)]
         self.domain_fields = []
         for domain in domains:
