@@ -16,8 +16,8 @@ Definitions (also in the README):
 - re-entry within 6/12 months: of the cases opened in the period, the share whose household had a case
   closed in the 6/12 months before.
 - work & income: goals in the life domains work & education or finances of cases closed in the period.
-- outcomes (from the case file until the self-reliance assessments exist): share of goals of closed
-  cases reached; share of closed cases whose result was recorded as improved (of those with a result).
+- outcomes: see `outcomes.py` (self-reliance assessments and goal ratings); without the assessments app,
+  from the case file: share of goals reached and of closed cases with result "improved".
 - stepped care: closed cases per care level; solved = closed with goals (partly) reached.
 - capacity: caseload against norm per team (staff figures, not about residents: not suppressed).
 """
@@ -60,6 +60,7 @@ EXTRA_FIGURES: dict[str, tuple[str | Promise, str]] = {
     "signals": (_("Signals"), "count"),
     "cases_with_work_income_goal": (_("Closed cases with a goal in work & education or finances"), "count"),
     "closed_cases": (_("Closed cases"), "count"),
+    "share_goals_reached_household": (_("Share of goals reached, in the household's own rating"), "share"),
 }
 
 
@@ -670,34 +671,40 @@ def metric_values(scope: Scope, rules: Rules) -> dict[str, FigureView]:
     return dashboard(scope, rules, trend=False, tables=False).figures()
 
 
-def _not_installed(label: str) -> bool:
-    return not apps.is_installed(label)
-
-
 def register() -> None:
     register_provider(Provider("demand", _("Demand"), 10, figures=demand_figures, tables=demand_tables))
     register_provider(Provider("throughput", _("Throughput"), 20, figures=throughput_figures))
-    register_provider(
-        Provider(
-            "outcomes",
-            _("Outcomes"),
-            30,
-            figures=outcome_figures,
-            note=_(
-                "From the case file: goals and the result recorded at closing. Change in self-reliance per "
-                "domain follows when self-reliance assessments are available."
-            ),
+    if apps.is_installed("wijkteam.assessments"):
+        from wijkteam.monitoring import outcomes
+
+        register_provider(
+            Provider(
+                "outcomes",
+                _("Outcomes"),
+                30,
+                figures=outcomes.outcome_figures,
+                note=_("Self-reliance from the assessments (first to last); goals with the household's own rating."),
+            )
         )
-    )
-    register_provider(
-        Provider(
-            "self_reliance",
-            _("Change in self-reliance per domain"),
-            35,
-            available=lambda: False,
-            note=_("Not yet available: needs the self-reliance assessments."),
+        register_provider(
+            Provider(
+                "self_reliance",
+                _("Change in self-reliance per domain"),
+                35,
+                tables=outcomes.self_reliance_tables,
+            )
         )
-    )
+    else:
+        register_provider(Provider("outcomes", _("Outcomes"), 30, figures=outcome_figures))
+        register_provider(
+            Provider(
+                "self_reliance",
+                _("Change in self-reliance per domain"),
+                35,
+                available=lambda: False,
+                note=_("Not yet available: needs the self-reliance assessments."),
+            )
+        )
     register_provider(
         Provider("stepped_care", _("Stepped care"), 40, figures=stepped_care_figures, tables=stepped_care_tables)
     )
