@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "wijkteam.households",
     "wijkteam.teams",
     "wijkteam.cases",
+    "wijkteam.provisions",
     "wijkteam.planning",
     "wijkteam.demo",
 ]
