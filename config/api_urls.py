@@ -7,6 +7,7 @@ from wijkteam.access.api import MeViewSet
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.neighbourhoods.api import RegionViewSet
 from wijkteam.planning.api import ExpectedDemandView
+from wijkteam.provisions.api import ROUTES as PROVISION_ROUTES
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
@@ -33,6 +34,8 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 for prefix, viewset, basename in CASE_ROUTES:
+    router.register(prefix, viewset, basename=basename)
+for prefix, viewset, basename in PROVISION_ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

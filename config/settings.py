@@ -226,6 +226,8 @@ SPECTACULAR_SETTINGS = {
         "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
         "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
         "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
+        "DecisionStatusEnum": "wijkteam.provisions.models.DecisionStatus",
+        "DecisionNewStatusEnum": "wijkteam.provisions.api.NEW_DECISION_STATUSES",
     },
 }
 

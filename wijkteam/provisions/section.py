@@ -25,7 +25,7 @@ class DecisionRow:
     next_statuses: list[tuple[str, str]]
 
 
-def _cost(decision: Decision, today: date) -> Decimal:
+def decision_cost(decision: Decision, today: date) -> Decimal:
     if decision.status not in flow.COSTING:
         return Decimal("0.00")
     return costs.total_cost(
@@ -59,7 +59,7 @@ def section_context(request: HttpRequest, view: Any, form: Any = None) -> dict[s
     rows = [
         DecisionRow(
             decision=d,
-            cost=_cost(d, today),
+            cost=decision_cost(d, today),
             clocks=selectors.decision_clocks(d, table=table, today=today),
             next_statuses=[(s, str(DecisionStatus(s).label)) for s in sorted(flow.TRANSITIONS.get(d.status, ()))],
         )
