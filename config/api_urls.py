@@ -9,6 +9,7 @@ from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.monitoring.api import MetricsView
 from wijkteam.neighbourhoods.api import RegionViewSet
 from wijkteam.planning.api import ExpectedDemandView
+from wijkteam.provisions.api import ROUTES as PROVISION_ROUTES
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
@@ -35,6 +36,8 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 for prefix, viewset, basename in [*CASE_ROUTES, *ASSESSMENT_ROUTES]:
+    router.register(prefix, viewset, basename=basename)
+for prefix, viewset, basename in PROVISION_ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
