@@ -708,15 +708,23 @@ def register() -> None:
     register_provider(
         Provider("stepped_care", _("Stepped care"), 40, figures=stepped_care_figures, tables=stepped_care_tables)
     )
-    register_provider(
-        Provider(
-            "step_changes",
-            _("Step-ups and step-downs per care level"),
-            45,
-            available=lambda: False,
-            note=_("Not yet available: needs the step changes of the provisions."),
+    provisions = apps.is_installed("wijkteam.provisions")
+    if provisions:
+        from wijkteam.monitoring import decisions
+
+        register_provider(
+            Provider("step_changes", _("Step-ups and step-downs per care level"), 45, tables=decisions.step_tables)
         )
-    )
+    else:
+        register_provider(
+            Provider(
+                "step_changes",
+                _("Step-ups and step-downs per care level"),
+                45,
+                available=lambda: False,
+                note=_("Not yet available: needs the step changes of the provisions."),
+            )
+        )
     register_provider(
         Provider(
             "reentry",
@@ -730,12 +738,23 @@ def register() -> None:
     register_provider(
         Provider("capacity", _("Capacity"), 70, figures=capacity_figures, tables=capacity_tables, trend=False)
     )
-    register_provider(
-        Provider(
-            "decisions",
-            _("Decisions and expenditure"),
-            80,
-            available=lambda: False,
-            note=_("Not yet available: needs the decisions and costs of the provisions."),
+    if provisions:
+        register_provider(
+            Provider(
+                "decisions",
+                _("Decisions and expenditure"),
+                80,
+                figures=decisions.decision_figures,
+                tables=decisions.decision_tables,
+            )
         )
-    )
+    else:
+        register_provider(
+            Provider(
+                "decisions",
+                _("Decisions and expenditure"),
+                80,
+                available=lambda: False,
+                note=_("Not yet available: needs the decisions and costs of the provisions."),
+            )
+        )

@@ -67,7 +67,7 @@ def _chart_specs(board: metrics.Dashboard) -> dict[str, Any]:
         if trend:
             specs[f"trend-{section.key}"] = trend
         for table in section.tables:
-            if table.unit == "count":
+            if table.unit in ("count", "money"):
                 spec = charts.table_chart(table)
                 if spec:
                     specs[f"table-{table.key}"] = spec

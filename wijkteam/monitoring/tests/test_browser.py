@@ -46,7 +46,7 @@ def test_advisor_filters_the_dashboard_and_downloads_an_xlsx(page, world):
     expect(page.locator("#section-demand")).to_be_visible()
     # a chart is drawn by Vega-Lite under the CSP (console errors would fail the test)
     expect(page.locator(".wt-chart__canvas svg").first).to_be_visible()
-    expect(page.locator("#sectie-decisions")).to_contain_text("nog niet beschikbaar")
+    expect(page.locator("#sectie-decisions")).to_contain_text("Beschikkingen en uitgaven")
     axe_check(page)
 
     page.get_by_label("Wijk", exact=True).select_option(world.district_1.code)

@@ -95,7 +95,7 @@ def test_outcomes_from_assessments_and_household_ratings(world: World) -> None:
     tables = {t.key: t for t in outcomes.self_reliance_tables(scope, RULES)}
     codes = [d.code for d in LifeDomain.objects.order_by("order", "code")]
     counts = tables["self_reliance_change_by_domain"]
-    label, cells, total = counts.rows[codes.index("finances")]
+    _label, cells, total = counts.rows[codes.index("finances")]
     # worse = 0 is secret, so secondary suppression hides the row; the other domains are all 0 (secret),
     # so the finances total goes too (grand total minus it would reveal them); the grand total is shown
     assert [c.display() for c in cells] == [".", ".", "."] and total is not None and total.secret
