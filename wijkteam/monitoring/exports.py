@@ -193,6 +193,8 @@ CBS_COLUMNS = [
     "BeeindigdVoortijdigEenzijdigClient_8",
     "BeeindigdVoortijdigExterneOmstandigheden_9",
     "BeeindigdRedenOnbekend_10",
+    "WmoClientenMaatwerkvoorziening_11",
+    "JongerenMetJeugdhulpMaatwerk_12",
 ]
 
 # closing reason of a case -> BIJ reden beëindiging (01..05, or unknown)
@@ -240,6 +242,28 @@ def _youth(scope: Scope) -> dict[str, int]:
     return members.aggregate(**aggregates)
 
 
+def _clients_with_decisions(scope: Scope) -> tuple[int, int]:
+    """Distinct persons with a running customised provision (granted, objection or ended decision whose
+    period overlaps the period) on the Wmo 2015 and on the Jeugdwet; (0, 0) without provisions."""
+    from django.apps import apps
+
+    if not apps.is_installed("wijkteam.provisions"):
+        return 0, 0
+    from wijkteam.monitoring.decisions import _decisions
+    from wijkteam.provisions import flow
+
+    running = (
+        _decisions(scope)
+        .filter(status__in=flow.COSTING, period_start__lte=scope.period.end)
+        .filter(Q(period_end__isnull=True) | Q(period_end__gte=scope.period.start))
+    )
+    counts = running.aggregate(
+        wmo=Count("person", filter=Q(legal_basis__code="wmo2015"), distinct=True),
+        youth=Count("person", filter=Q(legal_basis__code="jeugdwet"), distinct=True),
+    )
+    return counts["wmo"], counts["youth"]
+
+
 def cbs_rows(scope: Scope, rules: Rules) -> list[list[str]]:
     """One row for the municipality (or the team's area) and one per district, for the period."""
     place = scope.municipality
@@ -257,6 +281,7 @@ def cbs_rows(scope: Scope, rules: Rules) -> list[list[str]]:
         raw = [[youth["started"], *ended]]
         # the end reasons add up to the ended trajectories: suppress them as one line with its total
         protected = suppression.protect_table([ended], rules)
+        wmo_clients, youth_clients = _clients_with_decisions(region_scope)
         rows.append(
             [
                 cbs_period_key(scope.period.code),
@@ -268,6 +293,8 @@ def cbs_rows(scope: Scope, rules: Rules) -> list[list[str]]:
                 suppression.count(raw[0][0], rules).display(),
                 protected.row_totals[0].display(),
                 *[c.display() for c in protected.cells[0]],
+                suppression.count(wmo_clients, rules).display(),
+                suppression.count(youth_clients, rules).display(),
             ]
         )
     return rows

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from wijkteam.core.periods import parse_period
-from wijkteam.monitoring import decisions, metrics
+from wijkteam.monitoring import decisions, exports, metrics
 from wijkteam.monitoring.suppression import Rules
 from wijkteam.monitoring.tests.world import World, world_create
 from wijkteam.provisions import lawfulness
@@ -82,6 +82,10 @@ def test_decisions_expenditure_cost_per_case_and_lawfulness(world: World) -> Non
     law = tables["lawfulness_deviations"]
     no_investigation = list(lawfulness.LABELS).index(lawfulness.NO_INVESTIGATION)
     assert law.rows[no_investigation][1][0].display() == "10"  # 10 granted without investigation
+
+    # the CBS-shaped export counts the persons with a running Wmo decision (rejected ones not)
+    assert exports._clients_with_decisions(scope(world)) == (10, 0)
+    assert exports.cbs_rows(scope(world), RULES)[0][-2:] == ["10", "."]
 
     empty = decisions.decision_figures(scope(world, "2025"), RULES)
     assert [v.display() for v in empty.values()] == [".", "."]
