@@ -60,6 +60,7 @@ def test_a_coordinator_rates_a_goal_with_the_household(page, s):
     expect(section.get_by_text("nog niet beoordeeld")).to_be_visible()
     section.get_by_role("link", name="Beoordelen").click()  # "Beoordelen: <goal>" for screen readers
     expect(page.get_by_role("heading", level=1, name="Doel beoordelen")).to_be_visible()
+    expect(page.get_by_text(goal.text).first).to_be_visible()
     axe_check(page)
     page.get_by_role("group", name="Beoordeling van het huishouden").get_by_label("Deels bereikt").check()
     page.get_by_label("In de woorden van het huishouden").fill("Het lukt bijna")
