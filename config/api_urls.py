@@ -8,6 +8,7 @@ from wijkteam.assessments.api import ROUTES as ASSESSMENT_ROUTES
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.neighbourhoods.api import RegionViewSet
 from wijkteam.planning.api import ExpectedDemandView
+from wijkteam.provisions.api import ROUTES as PROVISION_ROUTES
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
@@ -34,6 +35,8 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 for prefix, viewset, basename in [*CASE_ROUTES, *ASSESSMENT_ROUTES]:
+    router.register(prefix, viewset, basename=basename)
+for prefix, viewset, basename in PROVISION_ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

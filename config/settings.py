@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "wijkteam.teams",
     "wijkteam.cases",
     "wijkteam.assessments",
+    "wijkteam.provisions",
     "wijkteam.planning",
     "wijkteam.demo",
 ]
@@ -226,6 +227,8 @@ SPECTACULAR_SETTINGS = {
         "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
         "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
         "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
+        "DecisionStatusEnum": "wijkteam.provisions.models.DecisionStatus",
+        "DecisionNewStatusEnum": "wijkteam.provisions.api.NEW_DECISION_STATUSES",
     },
 }
 
