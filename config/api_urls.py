@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from wijkteam.access.api import MeViewSet
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.neighbourhoods.api import RegionViewSet
-from wijkteam.planning.api import ExpectedDemandView
+from wijkteam.planning.api import CompositionAdviceView, ExpectedDemandView
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
@@ -38,4 +38,5 @@ for prefix, viewset, basename in CASE_ROUTES:
 urlpatterns = [
     *router.urls,
     path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+    path("teams/<int:pk>/composition-advice/", CompositionAdviceView.as_view(), name="team-composition-advice"),
 ]
