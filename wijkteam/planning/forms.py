@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkteam.core.forms import StyledFormMixin
+
 
 class YearForm(forms.Form):
     """The whole calendar year of registered demand to compare (GET)."""
@@ -19,7 +21,7 @@ class YearForm(forms.Form):
         )
 
 
-class WeightSetForm(forms.Form):
+class WeightSetForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name of the weight set"), max_length=200)
     activate = forms.BooleanField(
         label=_("Use these weights for the municipality's expected demand from now on"), required=False, initial=True

@@ -160,6 +160,7 @@ class ObservedVsExpected:
     rows: list[DistrictComparison]
     without_district: int | None  # protected: requests of households without a known district then
     total_requests: int | None  # protected
+    rule: disclosure.Rule
 
     @property
     def has_requests(self) -> bool:
@@ -265,6 +266,7 @@ def observed_vs_expected(*, municipality: Region, year: int | None = None) -> Ob
         rows=rows,
         without_district=disclosure.protect(unknown, rule),
         total_requests=disclosure.protect(sum(totals.values()), rule),
+        rule=rule,
     )
 
 
@@ -290,6 +292,14 @@ class Recalibration:
         if self.calibration is None:
             return []
         return [(d, self.calibration.fits[d.code]) for d in self.comparison.domains if d.code in self.calibration.fits]
+
+    @property
+    def unobserved(self) -> list[LifeDomain]:
+        """Domains with too few requests in every district to be observed: they keep their weights."""
+        if self.calibration is None:
+            return []
+        done = set(self.calibration.fits) | set(self.calibration.skipped)
+        return [d for d in self.comparison.domains if d.code not in done]
 
     @property
     def skipped(self) -> list[tuple[LifeDomain, str]]:
