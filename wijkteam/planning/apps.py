@@ -8,6 +8,7 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
+        from wijkteam.core.home import register_panel
         from wijkteam.core.navigation import register_nav_item
         from wijkteam.neighbourhoods.profile import register_profile_section
         from wijkteam.planning import selectors
@@ -33,4 +34,12 @@ class PlanningConfig(AppConfig):
             app_name="planning",
             capabilities=["manage_teams", "lead_team", "view_aggregates"],
             order=320,
+        )
+        # Policy advisors and analysts: where the municipality's demand and the teams' advice are.
+        register_panel(
+            key="planning_demand",
+            template="planning/panels/demand.html",
+            capabilities=["view_aggregates"],
+            order=300,
+            context=selectors.demand_panel_context,
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
@@ -268,6 +269,15 @@ def observed_vs_expected(*, municipality: Region, year: int | None = None) -> Ob
         total_requests=disclosure.protect(sum(totals.values()), rule),
         rule=rule,
     )
+
+
+def demand_panel_context(request: HttpRequest) -> dict[str, Any]:
+    """Home panel: the installation's municipality, for the link to its observed demand (one query)."""
+    return {
+        "municipality": Region.objects.filter(
+            code=settings.WIJKTEAM_MUNICIPALITY, level=RegionLevel.MUNICIPALITY
+        ).first()
+    }
 
 
 def observed_section(region: Region, request: HttpRequest) -> dict[str, Any]:

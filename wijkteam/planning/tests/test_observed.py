@@ -194,3 +194,12 @@ def test_api_expected_demand_says_which_weights(api_client, utrecht):
         municipality=utrecht, name="API", year=YEAR, calibration=result.calibration, activate=True, actor=UserFactory()
     )
     assert api_client.get("/api/v1/regions/WK034401/expected-demand/").json()["weight_set"] == "API"
+
+
+def test_home_panel_for_aggregate_roles(client, world, settings):
+    settings.WIJKTEAM_MUNICIPALITY = "GM0344"
+    client.force_login(UserFactory(roles=["policy_advisor"]))
+    home = client.get("/").content.decode()
+    assert 'id="panel-demand"' in home and "/planning/GM0344/vraag/" in home
+    client.force_login(UserFactory(roles=["generalist"]))
+    assert 'id="panel-demand"' not in client.get("/").content.decode()
