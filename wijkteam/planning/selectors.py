@@ -407,8 +407,7 @@ def composition_advice(*, team: Team, districts: Sequence[Region] | None = None)
         raise ValueError("the districts must lie in the team's municipality")
     weight_set = active_weight_set(municipality_id=team.municipality_id)
     model = model_of(weight_set)
-    municipality = Region.objects.get(pk=team.municipality_id)
-    figures = region_figures(regions=[municipality, *chosen])
+    figures = region_figures(regions=[team.municipality, *chosen])
     municipal_values = {edition: f.value for edition, f in figures[0].items()}
     rows = []
     expected: dict[str, float] = defaultdict(float)
