@@ -203,3 +203,16 @@ def test_home_panel_for_aggregate_roles(client, world, settings):
     assert 'id="panel-demand"' in home and "/planning/GM0344/vraag/" in home
     client.force_login(UserFactory(roles=["generalist"]))
     assert 'id="panel-demand"' not in client.get("/").content.decode()
+
+
+def test_profile_section_query_count_does_not_grow_with_requests(client, utrecht, django_assert_max_num_queries):
+    client.force_login(UserFactory(roles=["policy_advisor"]))
+    client.get("/regio/GM0344/")  # warm caches (session, permissions)
+    with django_assert_max_num_queries(40) as before:
+        client.get("/regio/GM0344/")
+    request = HelpRequest.objects.first()
+    for _ in range(30):
+        request.pk = None
+        request.save()
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get("/regio/GM0344/")
