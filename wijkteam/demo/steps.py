@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management import call_command
 
+from wijkteam.assessments.demo import demo_load as assessments_demo_load
 from wijkteam.demo.accounts import demo_accounts_load
 from wijkteam.demo.cases import demo_cases_load
 from wijkteam.demo.households import demo_households_load
@@ -83,6 +84,15 @@ def cases(ctx: DemoContext) -> None:
     )
 
 
+def assessments(ctx: DemoContext) -> None:
+    # Always draw the seed, so the steps after this one get the same random stream on every run.
+    seed = ctx.rng.getrandbits(32)
+    loaded = assessments_demo_load(
+        municipality_code=DEMO_MUNICIPALITY, users=ctx.shared.get("users", {}), rng=random.Random(seed)
+    )
+    ctx.say(f"  {loaded['assessments']} self-reliance assessments, {loaded['goal_ratings']} goal ratings")
+
+
 def provisions(ctx: DemoContext) -> None:
     # Its own seeded stream, so adding this step leaves the steps before it unchanged.
     rng = random.Random(ctx.rng.getrandbits(32))
@@ -101,5 +111,6 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Households", households),
     ("Teams, organisations and the social map", teams),
     ("Case files, short contacts and signals", cases),
+    ("Self-reliance assessments and goal ratings", assessments),
     ("Stepped care: catalogue, step changes, decisions and costs", provisions),
 ]
