@@ -8,7 +8,7 @@ from wijkteam.assessments.api import ROUTES as ASSESSMENT_ROUTES
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.monitoring.api import MetricsView
 from wijkteam.neighbourhoods.api import RegionViewSet
-from wijkteam.planning.api import ExpectedDemandView
+from wijkteam.planning.api import CompositionAdviceView, ExpectedDemandView
 from wijkteam.provisions.api import ROUTES as PROVISION_ROUTES
 from wijkteam.reference.api import (
     CareLevelViewSet,
@@ -44,4 +44,5 @@ urlpatterns = [
     *router.urls,
     path("metrics/", MetricsView.as_view(), name="metrics"),
     path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+    path("teams/<int:pk>/composition-advice/", CompositionAdviceView.as_view(), name="team-composition-advice"),
 ]

@@ -17,8 +17,9 @@ The rules follow CBS practice for the social-domain figures (see `docs/monitorin
    and whole districts; any other filter is refused, so two overlapping queries cannot be subtracted
    to single someone out.
 
-Pure functions, no ORM. The threshold and rounding come from settings
-(`MONITORING_SUPPRESSION_THRESHOLD`, `MONITORING_ROUNDING`).
+Pure functions, no ORM. The threshold and rounding are the product-wide settings
+`WIJKTEAM_DISCLOSURE_THRESHOLD` and `WIJKTEAM_DISCLOSURE_ROUNDING` (`core/disclosure.py`); this module adds
+shares, statistics, tables with secondary suppression and the filter rules.
 """
 
 from __future__ import annotations
@@ -48,12 +49,12 @@ class Rules:
 
 
 def rules_from_settings() -> Rules:
-    from django.conf import settings
+    """The product-wide settings of `core/disclosure.py`, so monitoring and every other aggregate page
+    protect alike (two pages with different rules could be played against each other)."""
+    from wijkteam.core.disclosure import rule_from_settings
 
-    return Rules(
-        threshold=int(getattr(settings, "MONITORING_SUPPRESSION_THRESHOLD", 8)),
-        rounding=int(getattr(settings, "MONITORING_ROUNDING", 5)),
-    )
+    rule = rule_from_settings()
+    return Rules(threshold=max(rule.threshold, 1), rounding=rule.rounding)
 
 
 @dataclass(frozen=True)

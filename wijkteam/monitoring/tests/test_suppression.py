@@ -186,3 +186,9 @@ def test_property_shares_never_over_few_persons(den: int, data: st.DataObject) -
     figure = s.share(num, den, RULES)
     if figure.known:
         assert num >= 8 and den - num >= 8 and 0 <= figure.value <= 100  # type: ignore[operator]
+
+
+def test_rules_follow_the_product_wide_disclosure_settings(settings) -> None:
+    settings.WIJKTEAM_DISCLOSURE_THRESHOLD = 10
+    settings.WIJKTEAM_DISCLOSURE_ROUNDING = 10
+    assert s.rules_from_settings() == s.Rules(threshold=10, rounding=10)
