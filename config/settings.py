@@ -243,5 +243,8 @@ WIJKTEAM_LOCKOUT_MINUTES = int(os.environ.get("WIJKTEAM_LOCKOUT_MINUTES", 15))
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")
 WIJKTEAM_BENCH = env_bool("WIJKTEAM_BENCH", False)
+if WIJKTEAM_BENCH:
+    # `make bench` only: SQL queries per request in a response header (bench/middleware.py).
+    MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 
 FORM_RENDERER = "wijkteam.core.forms.FormRenderer"
