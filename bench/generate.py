@@ -23,6 +23,9 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+# Bumped whenever the generated rows change, so `make bench` reloads instead of reusing older data.
+GENERATOR_VERSION = 2
+
 # Rows per unit, used for the disk estimate and the documented row counts (bench/README.md).
 BYTES_PER_HOUSEHOLD = 23_000  # measured at scale M on PostgreSQL, tables plus indexes (see README)
 
@@ -44,7 +47,16 @@ class Scale:
 
 
 SCALES = {
-    "S": Scale("S", households=1_000, cases=1_600, contact_moments=20_000, municipalities=1, suggestion_team_size=40),
+    "S": Scale(
+        "S",
+        households=1_000,
+        cases=1_600,
+        contact_moments=20_000,
+        municipalities=1,
+        assessments=5_000,
+        decisions=3_000,
+        suggestion_team_size=40,
+    ),
     "M": Scale(
         "M",
         households=50_000,
@@ -218,6 +230,20 @@ ORGANISATIONS = [
     ("Jeugdhulp", "youth_care", False),
     ("Vrijwilligerscentrale", "volunteer_organisation", False),
 ]
+# Score changes between two assessments: mostly better, sometimes the same, rarely worse.
+IMPROVEMENT = [-1, 0, 0, 1, 1, 1, 2]
+DECISION_STATUS = {"granted": 80, "requested": 10, "rejected": 5, "objection": 5}
+# (name, care level, legal basis, unit, tariff, Iv3 budget function)
+CATALOGUE = [
+    ("Huishoudelijke ondersteuning", 3, "wmo2015", "hour", "32.50", "6.71"),
+    ("Individuele begeleiding", 3, "wmo2015", "hour", "65.00", "6.71"),
+    ("Dagbesteding", 3, "wmo2015", "day_part", "48.00", "6.71"),
+    ("Woningaanpassing", 3, "wmo2015", "piece", "2800.00", "6.71"),
+    ("Ambulante jeugdhulp", 3, "jeugdwet", "hour", "82.00", "6.72"),
+    ("Jeugdhulp met verblijf", 4, "jeugdwet", "day", "210.00", "6.82"),
+    ("Beschermd wonen", 4, "wmo2015", "day", "145.00", "6.81"),
+    ("Schuldhulpverlening", 3, "wgs", "trajectory", "1450.00", "6.3"),
+]
 GOAL_TEXTS = [
     "Weer overzicht over de post en rekeningen",
     "De kinderen gaan elke dag naar school",
@@ -312,8 +338,137 @@ class Generator:
         self.care_levels = list(CareLevel.objects.order_by("pk").values_list("pk", flat=True))
         self.disciplines = list(teams.Discipline.objects.order_by("order", "code").values_list("pk", flat=True))
         self.bsn_counter: dict[int, int] = defaultdict(int)
+        self._optional_init()
         self.coordinators: list[int] = []
         self.suggestion_team_id: int | None = None
+
+    # --- assessments and decisions (when those apps are installed) ----------------------------------
+
+    def _optional_init(self) -> None:
+        from django.apps import apps
+
+        self.assessment_models = self.provision_models = None
+        if apps.is_installed("wijkteam.assessments"):
+            instrument_model = apps.get_model("assessments", "Instrument")
+            domain_model = apps.get_model("assessments", "InstrumentDomain")
+            instrument = instrument_model.objects.filter(is_active=True).order_by("pk").first()
+            if instrument is not None:
+                self.instrument = (instrument.pk, instrument.scale_min, instrument.scale_max)
+                self.instrument_domains = list(
+                    domain_model.objects.filter(instrument=instrument)
+                    .order_by("order")
+                    .values_list("life_domain_id", flat=True)
+                )
+                self.assessment_models = (
+                    apps.get_model("assessments", "Assessment"),
+                    apps.get_model("assessments", "DomainScore"),
+                )
+        if apps.is_installed("wijkteam.provisions"):
+            from wijkteam.reference.models import CareLevel, LegalBasis
+
+            self.level_ids = dict(CareLevel.objects.values_list("level", "pk"))
+            self.basis_ids = dict(LegalBasis.objects.values_list("code", "pk"))
+            self.provision_models = (
+                apps.get_model("provisions", "CatalogueOption"),
+                apps.get_model("provisions", "Decision"),
+            )
+
+    def _catalogue(self, municipality_id: int, org_ids: list[int]) -> list[tuple[int, str, str, Decimal]]:
+        """A small stepped-care catalogue per municipality; returns (option id, legal basis, unit, tariff)."""
+        option_model, _decision = self.provision_models
+        rows, out = [], []
+        for oid, (name, level, basis, unit, tariff, function) in zip(
+            self._ids(option_model, len(CATALOGUE)), CATALOGUE, strict=True
+        ):
+            rows.append(
+                {
+                    "id": oid,
+                    "municipality_id": municipality_id,
+                    "name": name,
+                    "care_level_id": self.level_ids.get(level) or self.care_levels[0],
+                    "legal_basis_id": self.basis_ids.get(basis),
+                    "provider_id": org_ids[1 + oid % (len(org_ids) - 1)],
+                    "unit": unit,
+                    "tariff": Decimal(tariff),
+                    "budget_function": function,
+                }
+            )
+            out.append((oid, basis, unit, Decimal(tariff)))
+        self.sink.write(option_model, rows)
+        return out
+
+    def _assessments(self, case: dict, members: list, domains: list[int], rows: list, scores: list) -> None:
+        """Intake, evaluations every half year and closure, for the client (and often a second adult);
+        scores mostly improve."""
+        rng = self.rng
+        instrument, low, high = self.instrument
+        scored = [d for d in domains if d in self.instrument_domains] or rng.sample(
+            self.instrument_domains, k=min(3, len(self.instrument_domains))
+        )
+        opened, closed = case["opened_on"], case["closed_on"]
+        end = closed or self.today
+        adults = [pid for pid, role, _f in members if role == "adult"]
+        persons = adults[:1] + ([adults[1]] if len(adults) > 1 and rng.random() < 0.4 else [])
+        assessment_model, _score_model = self.assessment_models
+        for pid in persons:
+            moments = [("intake", min(opened + timedelta(days=rng.randint(7, 21)), end))]
+            for k in range(1, min(3, (end - opened).days // 180) + 1):
+                moments.append(("evaluation", opened + timedelta(days=180 * k)))
+            if closed:
+                moments.append(("closure", closed))
+            current = {d: rng.randint(low, min(high, low + 2)) for d in scored}
+            for moment, on in moments:
+                (aid,) = self._ids(assessment_model, 1)
+                rows.append(
+                    {
+                        "id": aid,
+                        "case_id": case["id"],
+                        "person_id": pid,
+                        "instrument_id": instrument,
+                        "moment": moment,
+                        "assessed_on": on,
+                        "assessed_by_id": case["coordinator_id"],
+                    }
+                )
+                scores += [{"assessment_id": aid, "life_domain_id": d, "score": v} for d, v in current.items()]
+                current = {d: max(low, min(high, v + rng.choice(IMPROVEMENT))) for d, v in current.items()}
+
+    def _decisions(self, case: dict, members: list, district: int | None, options: list, rows: list) -> None:
+        rng = self.rng
+        if rng.random() > 0.8:
+            return
+        children = [pid for pid, role, _f in members if role == "child"]
+        for _k in range(rng.choice([1, 1, 2, 2, 3, 4])):
+            option, basis, unit, tariff = rng.choice(options)
+            person = rng.choice(children) if basis == "jeugdwet" and children else members[0][0]
+            start = min(case["opened_on"] + timedelta(days=rng.randint(14, 90)), self.today)
+            if case["closed_on"]:
+                status = "ended" if rng.random() < 0.9 else "rejected"
+            else:
+                status = _weighted(rng, DECISION_STATUS)
+            rows.append(
+                {
+                    "case_id": case["id"],
+                    "person_id": person,
+                    "option_id": option,
+                    "legal_basis_id": self.basis_ids.get(basis),
+                    "team_id": case["team_id"],
+                    "district_id": district,
+                    "form": "pgb" if rng.random() < 0.08 else "in_kind",
+                    "period_start": start,
+                    "period_end": start + timedelta(days=rng.choice([90, 182, 365])),
+                    "ended_on": case["closed_on"] if status == "ended" else None,
+                    "volume": Decimal(rng.choice(["1", "2", "3", "4", "6", "8"])),
+                    "unit": unit,
+                    "frequency": "period" if unit in ("piece", "trajectory") else "week",
+                    "tariff": tariff,
+                    "status": status,
+                    "report_date": case["opened_on"],
+                    "application_date": case["opened_on"] + timedelta(days=7),
+                    "decided_on": None if status == "requested" else start - timedelta(days=rng.randint(1, 10)),
+                    "recorded_by_id": case["coordinator_id"],
+                }
+            )
 
     # --- workers and teams -------------------------------------------------------------------------
 
@@ -442,6 +597,8 @@ class Generator:
         )
         partners = self._users(max(2, open_cases // 200), groups["partner"], code)
         partner_org = {u: org_ids[rng.choice([3, 4, 5, 6])] for u in partners}
+        options = self._catalogue(municipality.pk, org_ids) if self.provision_models else []
+        district_of = dict(hoods)
 
         # Households in chunks, each flushed to the database.
         chunk = 5_000
@@ -462,6 +619,8 @@ class Generator:
                 org_ids,
                 cases_per_household,
                 contacts_per_case,
+                options,
+                district_of,
             )
 
     def _households(
@@ -478,6 +637,8 @@ class Generator:
         org_ids: list,
         cases_per_household: float,
         contacts_per_case: float,
+        options: list,
+        district_of: dict,
     ) -> None:
         from wijkteam.households import names
 
@@ -488,9 +649,11 @@ class Generator:
         hh_rows, addr_rows, person_rows, res_rows, rel_rows = [], [], [], [], []
         members_of: dict[int, list[tuple[int, str, bool]]] = {}
         team_of: dict[int, int] = {}
+        hood_of: dict[int, int] = {}
         for hh, aid in zip(hh_ids, addr_ids, strict=True):
             hood, district = rng.choice(hoods)
             team_of[hh] = district_team.get(district, team_ids[0])
+            hood_of[hh] = hood
             prefix, family = rng.choice(self.pools.families)
             kind = _weighted(rng, HOUSEHOLD_KINDS)
             hh_rows.append({"id": hh, "municipality_id": mid, "name": f"{prefix} {family}".strip()})
@@ -569,6 +732,7 @@ class Generator:
         # Cases: a Poisson-like number per household, spread over the last six years.
         hr_rows, hr_domains, case_rows, cs_rows, plan_rows, goal_rows, action_rows = [], [], [], [], [], [], []
         inv_rows, cm_rows, cm_domains, cm_people = [], [], [], []
+        assessment_rows, score_rows, decision_rows = [], [], []
         for hh in hh_ids:
             k = int(cases_per_household) + (1 if rng.random() < cases_per_household % 1 else 0)
             team = team_of[hh]
@@ -625,6 +789,11 @@ class Generator:
                     }
                 )
                 members = members_of[hh]
+                case = case_rows[-1]
+                if self.assessment_models and status != "intake":
+                    self._assessments(case, members, domains, assessment_rows, score_rows)
+                if options and status != "intake":
+                    self._decisions(case, members, district_of.get(hood_of[hh]), options, decision_rows)
                 for n_m, (pid, r, _f) in enumerate(members):
                     cs_rows.append(
                         {
@@ -712,6 +881,11 @@ class Generator:
         self.sink.write(c.Plan, plan_rows)
         self.sink.write(c.Goal, goal_rows)
         self.sink.write(c.ContactMoment, cm_rows)
+        if self.assessment_models:
+            self.sink.write(self.assessment_models[0], assessment_rows)
+            self._write_with_ids(self.assessment_models[1], score_rows)
+        if self.provision_models:
+            self._write_with_ids(self.provision_models[1], decision_rows)
         for rows, model in (
             (hr_domains, c.HelpRequest.life_domains.through),
             (cs_rows, c.ClientSystemMember),
@@ -725,6 +899,11 @@ class Generator:
             self.sink.write(model, rows)
 
     _seen_coordinators: set[int] = set()
+
+    def _write_with_ids(self, model: Any, rows: list[dict]) -> None:
+        for i, row in zip(self._ids(model, len(rows)), rows, strict=True):
+            row["id"] = i
+        self.sink.write(model, rows)
 
 
 def _bsn(n: int) -> str:
@@ -763,12 +942,30 @@ def touched_models() -> list[Any]:
         c.ContactMoment,
         c.ContactMoment.life_domains.through,
         c.ContactMoment.participants.through,
+        *_optional_models(),
     ]
+
+
+def _optional_models() -> list[Any]:
+    from django.apps import apps
+
+    names = []
+    if apps.is_installed("wijkteam.assessments"):
+        names += [("assessments", "Assessment"), ("assessments", "DomainScore")]
+    if apps.is_installed("wijkteam.provisions"):
+        names += [("provisions", "CatalogueOption"), ("provisions", "Decision")]
+    return [apps.get_model(app, name) for app, name in names]
 
 
 def estimated_rows(scale: Scale) -> int:
     # About 2.2 persons per household and per person a residence; per case about 11 rows besides contacts.
-    return int(scale.households * 5.5 + scale.cases * 11 + scale.contact_moments * 2.1)
+    return int(
+        scale.households * 5.5
+        + scale.cases * 11
+        + scale.contact_moments * 2.1
+        + scale.assessments * 3.5
+        + scale.decisions
+    )
 
 
 def generate(*, scale: str | Scale = "S", seed: int = 1, today: date | None = None, quiet: bool = False) -> Result:
@@ -789,6 +986,12 @@ def generate(*, scale: str | Scale = "S", seed: int = 1, today: date | None = No
     roles_sync()
     reference_data_sync()
     discipline_data_sync()
+    from django.apps import apps
+
+    if apps.is_installed("wijkteam.assessments"):
+        from wijkteam.assessments.services import instrument_data_sync
+
+        instrument_data_sync()
     groups = {g.name: g.pk for g in Group.objects.all()}
     now = datetime(2026, 1, 1, 12, tzinfo=UTC)
     progress = Progress(estimated_rows(spec), f"scale {spec.name}", quiet=quiet)

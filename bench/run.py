@@ -156,12 +156,12 @@ def load(report: Report, url: str, scale: str, seed: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from bench.generate import SCALES, disk_check, generate
+    from bench.generate import GENERATOR_VERSION, SCALES, disk_check, generate
 
     django.setup()
     call_command("migrate", verbosity=0)
     meta = meta_get(connection)
-    if meta and (meta["scale"], meta["seed"]) == (scale, seed):
+    if meta and (meta["scale"], meta["seed"], meta.get("version")) == (scale, seed, GENERATOR_VERSION):
         report.notes.append(f"data of scale {scale}, seed {seed} reused from an earlier run (loaded {meta['loaded']})")
         cbs_import(report)
         return meta
@@ -183,6 +183,7 @@ def load(report: Report, url: str, scale: str, seed: int) -> dict:
     meta = {
         "scale": scale,
         "seed": seed,
+        "version": GENERATOR_VERSION,
         "loaded": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "seconds": result.seconds,
         "rows": result.rows,

@@ -12,11 +12,13 @@ from django.test import override_settings
 from django.urls import Resolver404, clear_url_caches, resolve
 
 from bench.generate import SCALES, NotEnoughDiskError, Scale, disk_check, generate
+from wijkteam.assessments.models import Assessment, DomainScore
 from wijkteam.cases.models import Case, ContactMoment
 from wijkteam.households.bsn import bsn_is_valid
 from wijkteam.households.models import Household, Person
 from wijkteam.neighbourhoods.models import Region, RegionLevel
 from wijkteam.neighbourhoods.services import regions_import
+from wijkteam.provisions.models import Decision
 from wijkteam.teams.models import Membership
 
 TODAY = date(2026, 1, 1)
@@ -58,6 +60,13 @@ def test_scale_s_loads_with_realistic_synthetic_rows(regions: None) -> None:
     assert result.coordinators
     # Closed cases have a closing date (a database constraint) and most cases are closed.
     assert Case.objects.filter(status="closed").count() > Case.objects.count() / 2
+    # Assessments mostly improve from intake to closure; decisions for most cases beyond intake.
+    intake = dict(DomainScore.objects.filter(assessment__moment="intake").values_list("assessment__case_id", "score"))
+    closure = dict(DomainScore.objects.filter(assessment__moment="closure").values_list("assessment__case_id", "score"))
+    both = intake.keys() & closure.keys()
+    assert both and sum(closure[c] > intake[c] for c in both) > sum(closure[c] < intake[c] for c in both)
+    assert abs(Assessment.objects.count() - spec.assessments) < spec.assessments * 0.25
+    assert abs(Decision.objects.count() - spec.decisions) < spec.decisions * 0.25
 
 
 def test_same_seed_gives_the_same_rows(regions: None) -> None:
