@@ -7,7 +7,7 @@ import importlib
 from datetime import date
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import Resolver404, clear_url_caches, resolve
 
@@ -41,6 +41,7 @@ def _fingerprint() -> str:
 
 def test_scale_s_loads_with_realistic_synthetic_rows(regions: None) -> None:
     result = generate(scale="S", seed=3, today=TODAY, quiet=True)
+    connection.check_constraints()  # every foreign key points at a row (the PostgreSQL loader skips the checks)
 
     spec = SCALES["S"]
     assert Household.objects.count() == spec.households
