@@ -250,6 +250,9 @@ WIJKTEAM_LOCKOUT_MINUTES = int(os.environ.get("WIJKTEAM_LOCKOUT_MINUTES", 15))
 
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")
+# Small-number protection of aggregates of persons (core/disclosure.py): below the threshold secret, else rounded.
+WIJKTEAM_DISCLOSURE_THRESHOLD = int(os.environ.get("WIJKTEAM_DISCLOSURE_THRESHOLD", 8))
+WIJKTEAM_DISCLOSURE_ROUNDING = int(os.environ.get("WIJKTEAM_DISCLOSURE_ROUNDING", 5))
 WIJKTEAM_BENCH = env_bool("WIJKTEAM_BENCH", False)
 if WIJKTEAM_BENCH:
     # `make bench` only: SQL queries per request in a response header (bench/middleware.py).
