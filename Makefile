@@ -57,8 +57,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## Load test on PostgreSQL (SCALE=M by default, SCALE=L national; BENCH_DATABASE_URL), writes docs/benchmarks.md
+SCALE ?= M
 bench: setup
-	$(BIN)/python -m bench
+	SCALE=$(SCALE) $(BIN)/python -m bench
 
 ci:
 	bash .ci/run

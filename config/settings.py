@@ -154,6 +154,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: the need-to-know filters make plans look expensive, and compiling them cost seconds per query
+    # (8 of 10 s for a household search at scale M, see docs/benchmarks.md) for queries that run in ms.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "access.User"
@@ -251,5 +255,8 @@ WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")
 WIJKTEAM_DISCLOSURE_THRESHOLD = int(os.environ.get("WIJKTEAM_DISCLOSURE_THRESHOLD", 8))
 WIJKTEAM_DISCLOSURE_ROUNDING = int(os.environ.get("WIJKTEAM_DISCLOSURE_ROUNDING", 5))
 WIJKTEAM_BENCH = env_bool("WIJKTEAM_BENCH", False)
+if WIJKTEAM_BENCH:
+    # `make bench` only: SQL queries per request in a response header (bench/middleware.py).
+    MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 
 FORM_RENDERER = "wijkteam.core.forms.FormRenderer"

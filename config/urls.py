@@ -1,5 +1,6 @@
 """URL wiring: each app owns its URLs; the API lives under /api/v1/."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -29,3 +30,7 @@ urlpatterns = [
     ),
     path("beheer/", admin.site.urls),
 ]
+
+if settings.WIJKTEAM_BENCH:
+    # `make bench` only (bench/urls.py): a minimal view and unrestricted twins of pages; never in a deployment.
+    urlpatterns.append(path("_bench/", include("bench.urls")))

@@ -534,12 +534,12 @@ def estimate(
     """Expected requests per life domain. A missing input adds nothing (the district is taken at the
     reference level for it) and is listed in `missing_inputs` of every domain that uses it."""
     domains = []
+    zs = {key: value.z for key, value in inputs.items()}  # once per input, not once per domain
     for domain, weights in model.weights.items():
         contributions: dict[str, float] = {}
         missing: list[str] = []
         for key, coefficient in weights.coefficients.items():
-            value = inputs.get(key)
-            z = value.z if value is not None else None
+            z = zs.get(key)
             if z is None:
                 missing.append(key)
             else:

@@ -101,3 +101,18 @@ def test_api_expected_demand_query_count_is_constant(api_client, imported, djang
     with django_assert_max_num_queries(4):
         many = api_client.get("/api/v1/regions/WK034403/expected-demand/").json()
     assert len(few["domains"]) == len(many["domains"]) == 13
+
+
+def test_expected_demand_of_many_regions_matches_one_by_one_in_one_query(imported, django_assert_num_queries):
+    from wijkteam.neighbourhoods.models import RegionLevel
+    from wijkteam.planning.selectors import expected_demand_for_regions
+
+    districts = list(Region.objects.filter(level=RegionLevel.DISTRICT).order_by("code"))
+    assert len(districts) > 2
+    with django_assert_num_queries(1):  # the whole country's districts: still one query
+        estimates = expected_demand_for_regions(regions=districts)
+    for district in districts:
+        one = expected_demand_for_region(region=district).estimate
+        many = estimates[district.pk]
+        assert [(d.domain, d.rate, d.count) for d in many.domains] == [(d.domain, d.rate, d.count) for d in one.domains]
+        assert many.missing_inputs == one.missing_inputs
