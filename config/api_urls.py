@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from wijkteam.access.api import MeViewSet
 from wijkteam.assessments.api import ROUTES as ASSESSMENT_ROUTES
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
+from wijkteam.monitoring.api import MetricsView
 from wijkteam.neighbourhoods.api import RegionViewSet
 from wijkteam.planning.api import CompositionAdviceView, ExpectedDemandView
 from wijkteam.provisions.api import ROUTES as PROVISION_ROUTES
@@ -41,6 +42,7 @@ for prefix, viewset, basename in PROVISION_ROUTES:
 
 urlpatterns = [
     *router.urls,
+    path("metrics/", MetricsView.as_view(), name="metrics"),
     path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
     path("teams/<int:pk>/composition-advice/", CompositionAdviceView.as_view(), name="team-composition-advice"),
 ]

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "wijkteam.assessments",
     "wijkteam.provisions",
     "wijkteam.planning",
+    "wijkteam.monitoring",
     "wijkteam.demo",
 ]
 
