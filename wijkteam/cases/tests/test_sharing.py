@@ -239,3 +239,43 @@ def test_the_access_log_names_the_legal_basis_and_the_agreement(s):
 def test_a_debt_only_request_rests_on_the_wgs(s):
     case = case_create(family_create(adults=1, children=0), s.team_a, s.coordinator, life_domain_codes=["finances"])
     assert case.legal_basis.code == "wgs"
+
+
+# --- the API ----------------------------------------------------------------------------------------------
+
+
+def test_the_api_records_lists_and_withdraws(api_client, s):
+    from wijkteam.access.models import AccessLogEntry
+
+    api_client.force_authenticate(s.coordinator)
+    home_care = organisation_create("Wijkverpleging (test)", kind="district_nursing")
+    person = s.family_a.adults[1]
+    body = {
+        "case": s.case_a.pk,
+        "person": person.pk,
+        "recipient": home_care.pk,
+        "ground": "consent_parent",
+        "purpose": "Zorg",
+    }
+    response = api_client.post("/api/v1/sharing-agreements/", body, format="json")
+    assert response.status_code == 400 and "given_by" in response.json()
+    response = api_client.post("/api/v1/sharing-agreements/", {**body, "ground": "consent_person"}, format="json")
+    assert response.status_code == 201
+    created = response.json()["id"]
+    listed = api_client.get("/api/v1/sharing-agreements/", {"case": s.case_a.pk}).json()
+    assert {row["id"] for row in listed["results"]} == {created, agreement_of(s).pk}
+    assert AccessLogEntry.objects.filter(user=s.coordinator, data_category="sharing agreement").exists()
+    # The partner reads, but cannot withdraw; other teams see nothing.
+    api_client.force_authenticate(s.partner)
+    assert api_client.get(f"/api/v1/sharing-agreements/{created}/").status_code == 200
+    assert api_client.post(f"/api/v1/sharing-agreements/{created}/withdraw/", {"reason": "x"}).status_code == 403
+    api_client.force_authenticate(s.other_team_worker)
+    assert api_client.get(f"/api/v1/sharing-agreements/{created}/").status_code == 404
+    assert api_client.post("/api/v1/sharing-agreements/", body, format="json").status_code == 400
+    # Withdrawing the partner's agreement closes it to the partner at once.
+    api_client.force_authenticate(s.coordinator)
+    response = api_client.post(f"/api/v1/sharing-agreements/{agreement_of(s).pk}/withdraw/", {"reason": "Ingetrokken"})
+    assert response.status_code == 200 and response.json()["withdrawn_on"] == timezone.localdate().isoformat()
+    api_client.force_authenticate(s.partner)
+    assert api_client.get(f"/api/v1/sharing-agreements/{agreement_of(s).pk}/").status_code == 404
+    assert api_client.get(f"/api/v1/cases/{s.case_a.pk}/").status_code == 404
