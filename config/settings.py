@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "wijkteam.households",
     "wijkteam.teams",
     "wijkteam.cases",
+    "wijkteam.assessments",
+    "wijkteam.provisions",
     "wijkteam.planning",
     "wijkteam.demo",
 ]
@@ -225,6 +227,8 @@ SPECTACULAR_SETTINGS = {
         "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
         "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
         "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
+        "DecisionStatusEnum": "wijkteam.provisions.models.DecisionStatus",
+        "DecisionNewStatusEnum": "wijkteam.provisions.api.NEW_DECISION_STATUSES",
     },
 }
 

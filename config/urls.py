@@ -14,6 +14,8 @@ urlpatterns = [
     path("regio/", include("wijkteam.neighbourhoods.urls")),
     path("", include("wijkteam.teams.urls")),
     path("", include("wijkteam.cases.urls")),
+    path("", include("wijkteam.assessments.urls")),
+    path("", include("wijkteam.provisions.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("config.api_urls")),
