@@ -7,7 +7,7 @@ from wijkteam.access.api import MeViewSet
 from wijkteam.assessments.api import ROUTES as ASSESSMENT_ROUTES
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.neighbourhoods.api import RegionViewSet
-from wijkteam.planning.api import ExpectedDemandView
+from wijkteam.planning.api import CompositionAdviceView, ExpectedDemandView
 from wijkteam.provisions.api import ROUTES as PROVISION_ROUTES
 from wijkteam.reference.api import (
     CareLevelViewSet,
@@ -42,4 +42,5 @@ for prefix, viewset, basename in PROVISION_ROUTES:
 urlpatterns = [
     *router.urls,
     path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+    path("teams/<int:pk>/composition-advice/", CompositionAdviceView.as_view(), name="team-composition-advice"),
 ]

@@ -250,6 +250,9 @@ WIJKTEAM_PSEUDONYM_KEY = os.environ.get("WIJKTEAM_PSEUDONYM_KEY", "")
 
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")
+# Small-number protection of aggregates of persons (core/disclosure.py): below the threshold secret, else rounded.
+WIJKTEAM_DISCLOSURE_THRESHOLD = int(os.environ.get("WIJKTEAM_DISCLOSURE_THRESHOLD", 8))
+WIJKTEAM_DISCLOSURE_ROUNDING = int(os.environ.get("WIJKTEAM_DISCLOSURE_ROUNDING", 5))
 WIJKTEAM_BENCH = env_bool("WIJKTEAM_BENCH", False)
 
 FORM_RENDERER = "wijkteam.core.forms.FormRenderer"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("wijkteam.cases.urls")),
     path("", include("wijkteam.assessments.urls")),
     path("", include("wijkteam.provisions.urls")),
+    path("planning/", include("wijkteam.planning.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("config.api_urls")),

@@ -11,7 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.apps import apps as django_apps
+from django.db.models import Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -270,9 +271,25 @@ def oversight_team_ids(*, user: User) -> set[int]:
 
 # --- lawfulness ---------------------------------------------------------------------------------------
 
-# Other apps (assessments) may register a function that answers, for a set of case ids, which of them
-# had an assessment on or before a date: fn(case_ids) -> {case_id: first assessment date}.
-_assessment_sources: list[Any] = []
+
+def _first_assessments(case_ids: set[int]) -> dict[int, date]:
+    """The first assessment (self-reliance scoring) per case, when the assessments app is installed.
+
+    `provisions` may not import `assessments` (same row of the dependency table), so it reads the
+    reverse relation `Case.assessments` that the assessments app adds; one query."""
+    if not case_ids or not django_apps.is_installed("wijkteam.assessments"):
+        return {}
+    rows = (
+        Case.objects.filter(pk__in=case_ids)
+        .annotate(first=Min("assessments__assessed_on"))
+        .exclude(first=None)
+        .values_list("pk", "first")
+    )
+    return dict(rows)
+
+
+# Further sources of "an investigation before the decision": fn(case_ids) -> {case_id: first date}.
+_assessment_sources: list[Any] = [_first_assessments]
 
 
 def register_assessment_source(fn: Any) -> None:

@@ -117,7 +117,7 @@ def step_change_record(
 ) -> StepChange:
     """Move a case to another care level; a team step-up needs an evaluation, the never-blocked routes
     go straight through, a step down needs a reason (rules: `stepping.check_step`)."""
-    case = Case.objects.select_for_update().select_related("care_level").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("care_level").get(pk=case.pk)
     if case.is_closed:
         raise ValidationError(_("This case is closed."))
     today = timezone.localdate()

@@ -250,7 +250,10 @@ def catalogue_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.catalogue_option_update(option=option, data=form.cleaned_data, actor=request.user)
+            # The form has already copied its input onto `option`: give the service the stored row, so the
+            # audit event records what changed.
+            stored = CatalogueOption.objects.get(pk=option.pk)
+            services.catalogue_option_update(option=stored, data=form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

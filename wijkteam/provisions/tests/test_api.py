@@ -150,3 +150,18 @@ def test_lists_have_constant_query_counts(api_client, s, endpoint, django_assert
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = api_client.get(f"/api/v1/{endpoint}/")
     assert response.json()["count"] >= 4
+
+
+def test_schema_builds_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = target.read_text()
+    for path in (
+        "/api/v1/catalogue/",
+        "/api/v1/step-changes/",
+        "/api/v1/decisions/{id}/status/",
+        "/api/v1/frontline-payments/",
+    ):
+        assert path in schema

@@ -18,7 +18,7 @@ from wijkteam.teams.models import Team
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_covers_levels_routes_and_costs():
+def test_demo_covers_levels_routes_and_costs(client):
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "step changes" in out.getvalue()
@@ -60,6 +60,13 @@ def test_demo_covers_levels_routes_and_costs():
     assert figures.total > 0
     findings = sum(len(selectors.lawfulness_for_team(team=team).findings) for team in Team.objects.all())
     assert findings > 0
+    # The demo pages render for Sevda: a case with decisions, lawfulness, expenditure.
+    client.force_login(sevda)
+    decision = selectors.decision_list_for_user(user=sevda).first()
+    page = client.get(f"/casussen/{decision.case_id}/")
+    assert page.status_code == 200 and decision.option.name in page.content.decode()
+    assert client.get("/rechtmatigheid/").status_code == 200
+    assert client.get("/uitgaven/?by=district").status_code == 200
     counts = (StepChange.objects.count(), Decision.objects.count(), FrontlinePayment.objects.count())
     demo_load(municipality=municipality, users={}, rng=random.Random(1))
     assert (StepChange.objects.count(), Decision.objects.count(), FrontlinePayment.objects.count()) == counts

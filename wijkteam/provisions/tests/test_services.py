@@ -262,3 +262,25 @@ def test_options_for_case_lightest_first(s):
     option_create("Jeugdhulp ambulant", 4, "jeugdwet", domains=["domestic_relations"])
     offers = selectors.options_for_case(case=s.case_a, district=None)
     assert [o.name for o in offers] == ["Formulierenhulp", "Schuldhulpverlening"]
+
+
+def test_an_assessment_counts_as_investigation(s):
+    from django.apps import apps
+
+    sevda = wmo_consultant_create(s)
+    option = option_create("Begeleiding individueel", 3, "wmo2015")
+    _decision(s, sevda, option, decided_on=date(2025, 1, 10), application_date=date(2025, 1, 2))
+    report = selectors.lawfulness_for_team(team=s.team_a, today=date(2025, 2, 1))
+    assert lawfulness.NO_INVESTIGATION in report.findings[0].codes
+    # The assessments app is a sibling (no import): create its row through the app registry.
+    instrument = apps.get_model("assessments", "Instrument").objects.first()
+    apps.get_model("assessments", "Assessment").objects.create(
+        case=s.case_a,
+        person=s.case_a.client_system.first().person,
+        instrument=instrument,
+        moment="intake",
+        assessed_on=date(2025, 1, 5),
+        assessed_by=s.coordinator,
+    )
+    report = selectors.lawfulness_for_team(team=s.team_a, today=date(2025, 2, 1))
+    assert not report.findings or lawfulness.NO_INVESTIGATION not in report.findings[0].codes

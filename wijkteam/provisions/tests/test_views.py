@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from wijkteam.access.models import AuditEvent
 from wijkteam.access.tests.factories import UserFactory
 from wijkteam.cases.models import Case
 from wijkteam.cases.tests.factories import scenario_create
@@ -166,6 +167,20 @@ def test_catalogue_pages(client, s, django_assert_max_num_queries):
         },
     )
     assert response.status_code == 200  # a clear message, never a 500
+    response = client.post(
+        reverse("provisions:catalogue_update", args=[option.pk]),
+        {
+            "name": "Maatjesproject",
+            "care_level": CareLevel.objects.get(level=0).pk,
+            "unit": "trajectory",
+            "tariff": "175.00",
+            "budget_function": "6.1",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="catalogue_option.updated").get()
+    assert event.details["tariff"] == ["150.00", "175.00"]
 
 
 def test_oversight_pages(client, s, django_assert_max_num_queries):
