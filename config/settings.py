@@ -249,6 +249,10 @@ WIJKTEAM_REQUIRE_2FA = env_bool("WIJKTEAM_REQUIRE_2FA", True)
 WIJKTEAM_LOCKOUT_ATTEMPTS = int(os.environ.get("WIJKTEAM_LOCKOUT_ATTEMPTS", 5))
 WIJKTEAM_LOCKOUT_MINUTES = int(os.environ.get("WIJKTEAM_LOCKOUT_MINUTES", 15))
 
+# Key of the keyed hash (HMAC-SHA256) that pseudonymises the BSN for the data analyst; default: derived
+# from SECRET_KEY. Set its own value in production and keep it out of the database and the analysts' reach.
+WIJKTEAM_PSEUDONYM_KEY = os.environ.get("WIJKTEAM_PSEUDONYM_KEY", "")
+
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")
 # Small-number protection of aggregates of persons (core/disclosure.py): below the threshold secret, else rounded.

@@ -61,6 +61,15 @@ class HelpRequest(TimeStampedModel):
     insufficient_basic_care = models.BooleanField(_("insufficient basic care"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    legal_basis = models.ForeignKey(
+        "reference.LegalBasis",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("legal basis"),
+        help_text=_("The law under which the municipality processes this request (its public task)."),
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -245,6 +254,15 @@ class Case(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("care level"),
+    )
+    legal_basis = models.ForeignKey(
+        "reference.LegalBasis",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("legal basis"),
+        help_text=_("The law under which the municipality processes this case (its public task)."),
     )
 
     objects = CaseQuerySet.as_manager()
@@ -456,6 +474,14 @@ class Involvement(TimeStampedModel):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    rests_on_sharing = models.BooleanField(
+        _("rests on a sharing agreement"),
+        default=False,
+        help_text=_(
+            "A worker outside the case's team: they see the content only while a sharing agreement with "
+            "their organisation is in force."
+        ),
+    )
 
     class Meta:
         ordering = ["start_date", "id"]
@@ -577,3 +603,131 @@ class ContentAccessGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.case_id} ({self.granted_at:%Y-%m-%d %H:%M})"
+
+
+class SharingGround(models.TextChoices):
+    CONSENT_PERSON = "consent_person", _("Agreement of the person")
+    CONSENT_PARENT = "consent_parent", _("Agreement of the parent with parental authority")
+    CONSENT_REPRESENTATIVE = "consent_representative", _("Agreement of the legal representative")
+    STATUTORY = "statutory", _("Statutory ground")
+
+
+class StatutoryGround(models.TextChoices):
+    WMO_REPORTING_RIGHT = "wmo_5_2_6", _("Reporting right, art. 5.2.6 Wmo 2015")
+    JEUGDWET_MELDCODE = "jeugdwet_7_3_11", _("Jeugdwet art. 7.3.11 (Meldcode)")
+    CHILD_PROTECTION = "jeugdwet_7_3_8", _("Jeugdwet art. 7.3.8 (child-protection measure)")
+
+
+class SharingAgreement(TimeStampedModel):
+    """Sharing one person's data in a case with a partner organisation, on the person's agreement (given
+    by the person, the parent with parental authority or the legal representative) or a statutory
+    ground, for a purpose, from a date. Withdrawn: no further sharing from that moment."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sharing_agreements")
+    person = models.ForeignKey(
+        "households.Person", on_delete=models.CASCADE, related_name="sharing_agreements", verbose_name=_("person")
+    )
+    recipient = models.ForeignKey(
+        "teams.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient organisation")
+    )
+    ground = models.CharField(_("ground"), max_length=30, choices=SharingGround.choices)
+    statutory_ground = models.CharField(
+        _("statutory ground"), max_length=30, choices=StatutoryGround.choices, blank=True
+    )
+    given_by = models.CharField(
+        _("agreement given by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name of the parent or legal representative who gave the agreement."),
+    )
+    purpose = models.CharField(_("purpose"), max_length=500)
+    agreed_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-agreed_on", "-id"]
+        verbose_name = _("sharing agreement")
+        verbose_name_plural = _("sharing agreements")
+        indexes = [
+            models.Index(fields=["case", "recipient", "withdrawn_on"], name="sharing_case_recipient_idx"),
+            models.Index(fields=["person", "withdrawn_on"], name="sharing_person_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(ground="statutory") | ~Q(statutory_ground=""), name="sharing_statutory_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.recipient_id} ({self.agreed_on:%d-%m-%Y})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class SubjectRequest(TimeStampedModel):
+    """A resident exercising a right (GDPR art. 15-18): access, rectification, restriction or erasure.
+
+    The person is kept by internal id as well (`person_ref`), so the record of an erasure survives it;
+    `note` holds no personal data. A restriction is in force while `kind` is restriction and `ended_on`
+    is empty: the person's cases can then be read and stored, not changed."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access (art. 15)")
+        RECTIFICATION = "rectification", _("Rectification (art. 16)")
+        ERASURE = "erasure", _("Erasure (art. 17)")
+        RESTRICTION = "restriction", _("Restriction of processing (art. 18)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_FORCE = "in_force", _("In force")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Refused")
+        ENDED = "ended", _("Ended")
+
+    person = models.ForeignKey("households.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    person_ref = models.PositiveBigIntegerField(_("person (internal id)"), db_index=True)
+    kind = models.CharField(_("right"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    received_on = models.DateField(_("received on"))
+    due_on = models.DateField(_("to be handled by"))
+    note = models.CharField(_("note (no personal data)"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("request of a resident")
+        verbose_name_plural = _("requests of residents")
+        indexes = [models.Index(fields=["kind", "status", "due_on"], name="subjectrequest_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.person_ref} ({self.received_on:%d-%m-%Y})"
+
+
+class PseudonymisedUse(models.Model):
+    """A data analyst's recorded legal basis and purpose for working with pseudonymised case records;
+    valid for a working day. Each export under it is logged per person in the access log."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    legal_basis = models.ForeignKey(
+        "reference.LegalBasis", on_delete=models.PROTECT, related_name="+", verbose_name=_("legal basis")
+    )
+    purpose = models.CharField(_("purpose"), max_length=500)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("use of pseudonymised data")
+        verbose_name_plural = _("uses of pseudonymised data")
+        indexes = [models.Index(fields=["user", "expires_at"], name="pseudouse_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.purpose[:40]}"

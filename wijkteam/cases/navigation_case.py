@@ -16,3 +16,21 @@ def register() -> None:
         capabilities=["view_case_content"],
         order=200,
     )
+    register_nav_item(
+        key="resident_rights",
+        label=_("Rights of residents"),
+        url_name="cases:resident_rights",
+        app_name="cases",
+        capabilities=["view_access_log"],
+        order=850,
+        current_for=["cases:resident_rights", "cases:person_rights", "cases:subject_access_export"],
+    )
+    register_nav_item(
+        key="pseudonymised_records",
+        label=_("Pseudonymised records"),
+        url_name="cases:pseudonymised_records",
+        app_name="cases",
+        capabilities=["view_pseudonymised"],
+        order=860,
+        current_for=["cases:pseudonymised_records"],
+    )

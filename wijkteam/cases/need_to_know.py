@@ -1,8 +1,10 @@
 """The need-to-know rule: who may see what of a case, as indexed SQL filters.
 
-- Content of a case: its coordinator; workers with a running involvement; a teammate or team lead who
-  recorded a reason (a `ContentAccessGrant` that has not expired); a worker with a running emergency
-  grant (`access.EmergencyAccess`, reviewed afterwards by the privacy officer).
+- Content of a case: its coordinator; workers with a running involvement (a worker outside the case's
+  team, a partner professional, only while a sharing agreement with their organisation is in force:
+  the person's agreement or a statutory ground; withdrawing it closes the case to them at once); a
+  teammate or team lead who recorded a reason (a `ContentAccessGrant` that has not expired); a worker
+  with a running emergency grant (`access.EmergencyAccess`, reviewed afterwards by the privacy officer).
 - Index card (names, address, coordinator, status, next step): everyone who may see the content, plus
   the members of the case's team (generalists, specialists, team leads, Wmo consultants; not volunteers).
 - Volunteers see only the actions assigned to them, never a case.
@@ -22,7 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from wijkteam.access.models import EmergencyAccess
-from wijkteam.cases.models import Case, ContactMoment, ContentAccessGrant, Involvement
+from wijkteam.cases.models import Case, ContactMoment, ContentAccessGrant, Involvement, SharingAgreement
 from wijkteam.teams.models import Membership, MembershipKind
 
 INDEX_CARD_KINDS = (
@@ -32,6 +34,16 @@ INDEX_CARD_KINDS = (
     MembershipKind.WMO_CONSULTANT,
 )
 GRANT_HOURS = 8
+
+
+def _sharing_in_force() -> Exists:
+    """A sharing agreement in force between the involvement's case and its organisation (index
+    sharing_case_recipient_idx)."""
+    return Exists(
+        SharingAgreement.objects.filter(
+            case_id=OuterRef("case_id"), recipient_id=OuterRef("organisation_id"), withdrawn_on__isnull=True
+        )
+    )
 
 
 CASE_OBJECT_TYPE = "cases.case"
@@ -57,6 +69,7 @@ def _involved_case_ids(user_id: int) -> QuerySet:
     return (
         Involvement.objects.filter(user_id=user_id, start_date__lte=today)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .filter(Q(rests_on_sharing=False) | Q(_sharing_in_force()))
         .values("case_id")
     )
 

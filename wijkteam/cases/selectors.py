@@ -44,6 +44,7 @@ from wijkteam.cases.models import (
     Plan,
     PlanVersion,
     SafetyAssessment,
+    SharingAgreement,
     ShortContact,
     Signal,
 )
@@ -82,6 +83,7 @@ def _log(
     request: Any,
     category: str,
     emergency: bool = False,
+    legal_basis: str = "",
 ) -> None:
     access_record(
         user=user,
@@ -92,6 +94,7 @@ def _log(
         organisation=user_organisation_names(user),
         request=request,
         emergency=emergency,
+        legal_basis=legal_basis,
     )
 
 
@@ -105,6 +108,13 @@ class CaseView:
     is_involved: bool
     may_open_with_reason: bool
     organisation_ids: list[int] = field(default_factory=list)
+    via_sharing: bool = False  # the user sees the content as a partner, on a sharing agreement
+
+    @property
+    def legal_basis_label(self) -> str:
+        """What the access rests on, for the access log: the case's law, and the sharing agreement."""
+        basis = self.case.legal_basis.abbreviation if self.case.legal_basis_id else ""
+        return f"{basis}; sharing agreement" if self.via_sharing else basis
 
 
 def case_list_for_user(*, user: User, mine_only: bool = False, status: str | None = None) -> QuerySet[Case]:
@@ -141,7 +151,7 @@ def _case_view(*, user: User, case_id: int) -> CaseView:
         Case.objects.filter(pk=case_id)
         .filter(need_to_know.case_index_q(user.pk))
         .annotate(has_content=ExpressionWrapper(need_to_know.case_content_q(user.pk), output_field=BooleanField()))
-        .select_related("household", "coordinator", "team", "help_request", "care_level")
+        .select_related("household", "coordinator", "team", "help_request", "care_level", "legal_basis")
         .prefetch_related(
             Prefetch(
                 "client_system",
@@ -154,11 +164,13 @@ def _case_view(*, user: User, case_id: int) -> CaseView:
         raise Http404
     is_coordinator = case.coordinator_id == user.pk
     today = timezone.localdate()
-    is_involved = (
+    involvement = (
         Involvement.objects.filter(case=case, user=user, start_date__lte=today)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .exists()
+        .values_list("rests_on_sharing", flat=True)
+        .first()
     )
+    is_involved = involvement is not None
     view = CaseView(
         case=case,
         has_content=bool(case.has_content),
@@ -166,6 +178,7 @@ def _case_view(*, user: User, case_id: int) -> CaseView:
         is_involved=is_involved,
         may_open_with_reason=not case.has_content and need_to_know.may_open_with_reason(user_id=user.pk, case=case),
         organisation_ids=user_organisation_ids(user),
+        via_sharing=bool(involvement) and not is_coordinator,
     )
     return view
 
@@ -196,6 +209,7 @@ def case_get_for_user(*, user: User, case_id: int, request: Any = None, purpose:
         request,
         "case content" if view.has_content else "index card",
         emergency=emergency,
+        legal_basis=view.legal_basis_label,
     )
     return view
 
@@ -913,6 +927,26 @@ def action_get(*, view: CaseView, action_id: int) -> Action:
 
 def involvement_get(*, view: CaseView, involvement_id: int) -> Involvement:
     return _in_case_or_404(Involvement.objects.select_related("user", "organisation"), view, involvement_id, "case")
+
+
+def sharing_agreement_get(*, view: CaseView, agreement_id: int) -> SharingAgreement:
+    return _in_case_or_404(SharingAgreement.objects.select_related("recipient", "case"), view, agreement_id, "case")
+
+
+def sharing_agreements_for(view: CaseView) -> list[SharingAgreement]:
+    """The case's sharing agreements, those in force first (content only; one query)."""
+    if not view.has_content:
+        return []
+    return list(
+        SharingAgreement.objects.filter(case=view.case)
+        .select_related("person", "recipient", "recorded_by", "withdrawn_by")
+        .order_by(F("withdrawn_on").desc(nulls_first=True), "-agreed_on", "-id")
+    )
+
+
+def sharing_recipients(case: Case) -> QuerySet[Organisation]:
+    """Partner organisations data can be shared with: the municipality's other active organisations."""
+    return organisations_for(case).exclude(kind=OrganisationKind.MUNICIPALITY)
 
 
 def protection_measure_get(*, view: CaseView, measure_id: int) -> ChildProtectionMeasure:

@@ -9,12 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkteam.access import audit
 from wijkteam.access.models import User
+from wijkteam.cases import legal_basis as legal_basis_rule
 from wijkteam.cases import lifecycle, need_to_know
 from wijkteam.cases.models import (
     Action,
@@ -35,13 +36,17 @@ from wijkteam.cases.models import (
     Plan,
     PlanVersion,
     SafetyAssessment,
+    SharingAgreement,
+    SharingGround,
     ShortContact,
     Signal,
+    StatutoryGround,
+    SubjectRequest,
 )
 from wijkteam.households import names
 from wijkteam.households import services as household_services
 from wijkteam.households.models import Household, Person, Residence
-from wijkteam.reference.models import LifeDomain
+from wijkteam.reference.models import LegalBasis, LifeDomain
 from wijkteam.teams.models import Membership, MembershipKind, Organisation, Team
 
 
@@ -84,9 +89,11 @@ def help_request_register(
     is_wmo_report: bool = False,
     acute_unsafety: bool = False,
     insufficient_basic_care: bool = False,
+    legal_basis_code: str = "",
     actor: User,
 ) -> HelpRequest:
-    """Register a help request in the household's own words, with the life domains it touches."""
+    """Register a help request in the household's own words, with the life domains it touches, and the
+    law under which the municipality processes it (by default from the life domains, `legal_basis.py`)."""
     if not words.strip():
         raise ValidationError({"words": _("Write down the request in the household's own words.")})
     if not life_domain_codes:
@@ -94,7 +101,9 @@ def help_request_register(
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The date cannot be in the future.")})
     domains = _life_domains(life_domain_codes)
+    basis = _legal_basis(legal_basis_code or legal_basis_rule.default_legal_basis_code(d.code for d in domains))
     help_request = HelpRequest(
+        legal_basis=basis,
         municipality_id=team.municipality_id,
         team=team,
         household=household,
@@ -114,9 +123,22 @@ def help_request_register(
         actor=actor,
         action="help_request.registered",
         target=help_request,
-        details={"channel": channel, "domains": sorted(d.code for d in domains), "wmo_report": is_wmo_report},
+        details={
+            "channel": channel,
+            "domains": sorted(d.code for d in domains),
+            "wmo_report": is_wmo_report,
+            "legal_basis": basis.code if basis else "",
+        },
     )
     return help_request
+
+
+def _legal_basis(code: str) -> LegalBasis | None:
+    """The legal basis with this code; None only while reference data is not loaded (some unit tests)."""
+    basis = LegalBasis.objects.filter(code=code).first()
+    if basis is None and LegalBasis.objects.exists():
+        raise ValidationError({"legal_basis": _("Unknown legal basis.")})
+    return basis
 
 
 def _prefixed(error: ValidationError, prefix: str) -> dict[str, list[str]]:
@@ -543,6 +565,7 @@ def case_open(
         coordinator=coordinator,
         opened_on=opened_on,
         is_reentry=lifecycle.is_reentry(opened_on=opened_on, earlier_closures=list(earlier)),
+        legal_basis_id=help_request.legal_basis_id,
     )
     members = client_system if client_system is not None else default_client_system(help_request.household)
     ClientSystemMember.objects.bulk_create(
@@ -699,18 +722,41 @@ def case_open_with_reason(*, case: Case, reason: str, actor: User) -> ContentAcc
 def involvement_add(
     *, case: Case, user: User, organisation: Organisation, role: str, actor: User, start_date: date | None = None
 ) -> Involvement:
-    """Join a professional to the case for their organisation, in a role, from a start date."""
+    """Join a professional to the case for their organisation, in a role, from a start date.
+
+    A worker outside the case's team (a partner professional) sees the content only while a sharing
+    agreement with their organisation is in force, so one must be recorded first."""
     if case.is_closed:
         raise ValidationError(_("This case is closed."))
+    check_not_restricted(case)
     if role not in Involvement.Role.values:
         raise ValidationError({"role": _("Choose the role.")})
     if Involvement.objects.filter(case=case, user=user, end_date__isnull=True).exists():
         raise ValidationError({"user": _("This worker is already involved in the case.")})
+    in_team = Membership.objects.active().filter(user=user, team_id=case.team_id).exists()
+    if not in_team and not sharing_in_force(case=case, organisation=organisation):
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "%(organisation)s is a partner outside the team: first record the ground for sharing with "
+                    "it (the person's agreement or a statutory ground) under 'Sharing with partners'."
+                )
+                % {"organisation": organisation}
+            }
+        )
     involvement = Involvement.objects.create(
-        case=case, user=user, organisation=organisation, role=role, start_date=start_date or timezone.localdate()
+        case=case,
+        user=user,
+        organisation=organisation,
+        role=role,
+        start_date=start_date or timezone.localdate(),
+        rests_on_sharing=not in_team,
     )
     audit.event_record(
-        actor=actor, action="case.involvement_added", target=case, details={"user": user.pk, "role": role}
+        actor=actor,
+        action="case.involvement_added",
+        target=case,
+        details={"user": user.pk, "role": role, "organisation": organisation.pk, "rests_on_sharing": not in_team},
     )
     return involvement
 
@@ -749,6 +795,24 @@ def _versioned_update(model: Any, obj: Any, expected_version: int, fields: dict[
 def _check_plan_editable(case: Case) -> None:
     if case.is_closed:
         raise ValidationError(_("This case is closed; its plan can no longer be changed."))
+    check_not_restricted(case)
+
+
+def check_not_restricted(case: Case) -> None:
+    """Refuse a change while a person of the case's client system has restricted processing (GDPR art.
+    18): the file is kept, but not processed further until the restriction ends."""
+    if case_restricted(case):
+        raise ValidationError(
+            _("Processing is restricted at the request of a person in this case: the file is only kept.")
+        )
+
+
+def case_restricted(case: Case) -> bool:
+    return SubjectRequest.objects.filter(
+        kind=SubjectRequest.Kind.RESTRICTION,
+        status=SubjectRequest.Status.IN_FORCE,
+        person_ref__in=ClientSystemMember.objects.filter(case=case).values("person_id"),
+    ).exists()
 
 
 def plan_get_or_create(*, case: Case, actor: User) -> Plan:
@@ -986,6 +1050,7 @@ def contact_moment_record(
     default to that partner's organisation."""
     if case.is_closed:
         raise ValidationError(_("This case is closed; record contact on a new help request."))
+    check_not_restricted(case)
     if kind not in ContactMoment.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of contact.")})
     if not note.strip():
@@ -1196,3 +1261,121 @@ def child_protection_measure_end(
         details={"measure_id": measure.pk},
     )
     return measure
+
+
+# --- sharing with partner organisations ------------------------------------------------------------
+
+
+def sharing_in_force(*, case: Case, organisation: Organisation) -> bool:
+    return SharingAgreement.objects.filter(case=case, recipient=organisation, withdrawn_on__isnull=True).exists()
+
+
+@dataclass(frozen=True)
+class SharingInput:
+    person_id: int
+    recipient: Organisation
+    ground: str
+    purpose: str
+    statutory_ground: str = ""
+    given_by: str = ""
+    agreed_on: date | None = None
+
+
+@transaction.atomic
+def sharing_agreement_record(*, case: Case, data: SharingInput, actor: User) -> SharingAgreement:
+    """Record that a person's data in this case is shared with a partner organisation, on the person's
+    agreement (given by the person, the parent with parental authority or the legal representative) or a
+    statutory ground, for a purpose, from a date."""
+    if case.is_closed:
+        raise ValidationError(_("This case is closed."))
+    check_not_restricted(case)
+    errors: dict[str, str] = {}
+    if not ClientSystemMember.objects.filter(case=case, person_id=data.person_id).exists():
+        errors["person"] = _("Choose a person of this case's client system.")
+    if data.recipient.municipality_id != case.municipality_id or not data.recipient.is_active:
+        errors["recipient"] = _("Choose an active partner organisation of this municipality.")
+    if data.ground not in SharingGround.values:
+        errors["ground"] = _("Choose the ground for sharing.")
+    elif data.ground == SharingGround.STATUTORY and data.statutory_ground not in StatutoryGround.values:
+        errors["statutory_ground"] = _("Choose the statutory ground.")
+    elif data.ground in (SharingGround.CONSENT_PARENT, SharingGround.CONSENT_REPRESENTATIVE) and not (
+        data.given_by.strip()
+    ):
+        errors["given_by"] = _("Write down who gave the agreement.")
+    if not data.purpose.strip():
+        errors["purpose"] = _("Write down the purpose of sharing.")
+    agreed_on = data.agreed_on or timezone.localdate()
+    if agreed_on > timezone.localdate():
+        errors["agreed_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    if SharingAgreement.objects.filter(
+        case=case, person_id=data.person_id, recipient=data.recipient, withdrawn_on__isnull=True
+    ).exists():
+        raise ValidationError({"recipient": _("This person's data is already shared with this organisation.")})
+    agreement = SharingAgreement.objects.create(
+        case=case,
+        person_id=data.person_id,
+        recipient=data.recipient,
+        ground=data.ground,
+        statutory_ground=data.statutory_ground if data.ground == SharingGround.STATUTORY else "",
+        given_by=data.given_by.strip() if data.ground != SharingGround.STATUTORY else "",
+        purpose=data.purpose.strip(),
+        agreed_on=agreed_on,
+        recorded_by=actor,
+    )
+    audit.event_record(
+        actor=actor,
+        action="sharing_agreement.recorded",
+        target=case,
+        summary=agreement.get_ground_display(),
+        details={
+            "agreement": agreement.pk,
+            "person": data.person_id,
+            "recipient": data.recipient.pk,
+            "ground": agreement.ground,
+            "statutory_ground": agreement.statutory_ground,
+        },
+    )
+    return agreement
+
+
+@transaction.atomic
+def sharing_agreement_withdraw(
+    *, agreement: SharingAgreement, reason: str, actor: User, withdrawn_on: date | None = None
+) -> SharingAgreement:
+    """Withdraw a sharing agreement: sharing stops at once (the need-to-know rule asks for an agreement in
+    force) and the involvements of the recipient's workers in the case end today."""
+    agreement = SharingAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.withdrawn_on is not None:
+        raise ValidationError(_("This agreement has already been withdrawn."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write down why the agreement is withdrawn.")})
+    today = timezone.localdate()
+    agreement.withdrawn_on = withdrawn_on or today
+    if agreement.withdrawn_on > today or agreement.withdrawn_on < agreement.agreed_on:
+        raise ValidationError({"withdrawn_on": _("Choose a date between the agreement and today.")})
+    agreement.withdrawn_reason = reason.strip()
+    agreement.withdrawn_by = actor
+    agreement.save(update_fields=["withdrawn_on", "withdrawn_reason", "withdrawn_by", "updated_at"])
+    audit.event_record(
+        actor=actor,
+        action="sharing_agreement.withdrawn",
+        target=agreement.case,
+        summary=agreement.withdrawn_reason,
+        details={"agreement": agreement.pk, "person": agreement.person_id, "recipient": agreement.recipient_id},
+    )
+    running = Involvement.objects.filter(case_id=agreement.case_id, organisation_id=agreement.recipient_id).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=today)
+    )
+    for involvement in running.select_related("case"):
+        involvement.end_date = today
+        involvement.save(update_fields=["end_date", "updated_at"])
+        audit.event_record(
+            actor=actor,
+            action="case.involvement_ended",
+            target=involvement.case,
+            summary=_("Sharing agreement withdrawn"),
+            details={"user": involvement.user_id, "agreement": agreement.pk},
+        )
+    return agreement

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wijkteam.cases import views_case as views
+from wijkteam.cases import views_pseudonymised, views_rights, views_sharing
 
 case = "casussen/<int:case_id>/"
 urlpatterns = [
@@ -28,6 +29,12 @@ urlpatterns = [
     path(case + "regisseur/", views.case_coordinator_change, name="case_coordinator_change"),
     path(case + "betrokkenen/", views.involvement_list, name="involvement_list"),
     path(case + "betrokkenen/<int:involvement_id>/beeindigen/", views.involvement_end, name="involvement_end"),
+    path(case + "delen/", views_sharing.sharing_list, name="sharing_list"),
+    path(
+        case + "delen/<int:agreement_id>/intrekken/",
+        views_sharing.sharing_agreement_withdraw,
+        name="sharing_agreement_withdraw",
+    ),
     path(case + "veiligheid/", views.safety_section, name="safety_section"),
     path(case + "veiligheid/maatregelen/", views.child_protection_measure_add, name="child_protection_measure_add"),
     path(
@@ -35,4 +42,14 @@ urlpatterns = [
         views.child_protection_measure_end,
         name="child_protection_measure_end",
     ),
+    path("inwonersrechten/", views_rights.resident_rights, name="resident_rights"),
+    path("personen/<int:person_id>/rechten/", views_rights.person_rights, name="person_rights"),
+    path(
+        "personen/<int:person_id>/rechten/<int:request_id>/afsluiten/",
+        views_rights.subject_request_close,
+        name="subject_request_close",
+    ),
+    path("personen/<int:person_id>/inzage/", views_rights.subject_access_export, name="subject_access_export"),
+    path("personen/<int:person_id>/wissen/", views_rights.person_erase, name="person_erase"),
+    path("analyse/gepseudonimiseerd/", views_pseudonymised.pseudonymised_records, name="pseudonymised_records"),
 ]

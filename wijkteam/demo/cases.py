@@ -21,6 +21,7 @@ added.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from faker import Faker
 
 from wijkteam.access.models import AuditEvent, User
 from wijkteam.cases import lifecycle
+from wijkteam.cases.legal_basis import default_legal_basis_code
 from wijkteam.cases.models import (
     Action,
     Audience,
@@ -52,6 +54,8 @@ from wijkteam.cases.models import (
     Plan,
     PlanVersion,
     SafetyAssessment,
+    SharingAgreement,
+    SharingGround,
     ShortContact,
     Signal,
 )
@@ -59,7 +63,7 @@ from wijkteam.demo import case_texts as texts
 from wijkteam.households.age import is_minor_on
 from wijkteam.households.models import Household, Person, Residence
 from wijkteam.neighbourhoods.models import Region, RegionLevel
-from wijkteam.reference.models import CareLevel, LifeDomain
+from wijkteam.reference.models import CareLevel, LegalBasis, LifeDomain
 from wijkteam.teams.models import Membership, Organisation, Team
 
 ACTOR_REPR = "demo loader"
@@ -462,7 +466,12 @@ class _Generator:
             is_wmo_report=self.rng.random() < 0.12,
             status=status,
             registered_by=by,
+            legal_basis=self.legal_bases.get(default_legal_basis_code(domains)),
         )
+
+    @functools.cached_property
+    def legal_bases(self) -> dict[str, LegalBasis]:
+        return {basis.code: basis for basis in LegalBasis.objects.all()}
 
     def write_cases(self) -> dict[str, list[Any]]:
         requests, cases = [], []
@@ -529,6 +538,7 @@ class _Generator:
             status=spec.status,
             opened_on=spec.opened_on,
             is_reentry=lifecycle.is_reentry(opened_on=spec.opened_on, earlier_closures=earlier),
+            legal_basis=request.legal_basis,
         )
         if spec.status in ("execution", "evaluation", "closed"):
             agreed = spec.opened_on + timedelta(days=self.rng.randint(10, 40))
@@ -622,16 +632,35 @@ class _Generator:
     def involvements(self) -> list[Involvement]:
         partner = self.users.get("demo-partner")
         debt = self.organisations["schuldhulp"]
-        rows = []
+        rows, agreements = [], []
         for spec in self.specs:
             if spec.status == CaseStatus.INTAKE:
                 continue
             start = min(spec.opened_on + timedelta(days=self.rng.randint(3, 20)), self.today)
             end = spec.closed_on
             if spec.partner and partner is not None:
+                # The partner is outside the team: sharing rests on the client's own agreement.
+                agreements.append(
+                    SharingAgreement(
+                        case=spec.case,
+                        person=(spec.home.adults or spec.home.members)[0],
+                        recipient=debt,
+                        ground=SharingGround.CONSENT_PERSON,
+                        purpose="Schuldhulpverlening: samen de financiën op orde brengen.",
+                        agreed_on=start,
+                        recorded_by=spec.coordinator
+                        or self.staff[spec.home.team_key].lead
+                        or self.staff[spec.home.team_key].generalists[0],
+                    )
+                )
                 rows.append(
                     Involvement(
-                        case=spec.case, user=partner, organisation=debt, role="debt_counsellor", start_date=start
+                        case=spec.case,
+                        user=partner,
+                        organisation=debt,
+                        role="debt_counsellor",
+                        start_date=start,
+                        rests_on_sharing=True,
                     )
                 )
             crew = self.staff[spec.home.team_key]
@@ -647,6 +676,8 @@ class _Generator:
                         end_date=end,
                     )
                 )
+        SharingAgreement.objects.bulk_create(agreements)
+        self.events.many("sharing_agreement.recorded", [r.case for r in agreements], None)
         Involvement.objects.bulk_create(rows)
         self.events.many("case.involvement_added", [r.case for r in rows], None)
         return rows

@@ -17,6 +17,7 @@ from wijkteam.cases.api.casefile import (
 )
 from wijkteam.cases.api.households import HouseholdViewSet, PersonViewSet
 from wijkteam.cases.api.intake import HelpRequestViewSet, ShortContactViewSet, SignalViewSet
+from wijkteam.cases.api.sharing import SharingAgreementViewSet
 
 # (URL prefix, viewset, basename) for config/api_urls.py
 ROUTES = [
@@ -31,6 +32,7 @@ ROUTES = [
     ("actions", ActionViewSet, "action"),
     ("contact-moments", ContactMomentViewSet, "contact-moment"),
     ("case-conferences", ConferenceViewSet, "case-conference"),
+    ("sharing-agreements", SharingAgreementViewSet, "sharing-agreement"),
 ]
 
 __all__ = ["ROUTES"]

@@ -52,6 +52,25 @@ def help_request_create(family: Family, team: Team, actor: User, **values: Any) 
     )
 
 
+def sharing_record(case: Case, organisation: Organisation, actor: User, person: Any = None) -> Any:
+    """A sharing agreement (the client's own agreement) between the case and a partner organisation."""
+    person = person or case.client_system.order_by("pk").first().person
+    return services.sharing_agreement_record(
+        case=case,
+        data=services.SharingInput(
+            person_id=person.pk, recipient=organisation, ground="consent_person", purpose="Samen werken aan het plan"
+        ),
+        actor=actor,
+    )
+
+
+def partner_involve(case: Case, user: User, organisation: Organisation, role: str, actor: User) -> Any:
+    """Involve a partner professional from outside the team, recording the sharing agreement first."""
+    if not services.sharing_in_force(case=case, organisation=organisation):
+        sharing_record(case, organisation, actor)
+    return services.involvement_add(case=case, user=user, organisation=organisation, role=role, actor=actor)
+
+
 def case_create(family: Family, team: Team, coordinator: User, **values: Any) -> Case:
     request = help_request_create(family, team, coordinator, **values)
     return services.case_open(help_request=request, coordinator=coordinator, actor=coordinator)
@@ -94,7 +113,7 @@ def scenario_create() -> Scenario:
     family_a, family_b = family_create(adults=2, children=1), family_create(adults=1, children=0)
     case_a = case_create(family_a, team_a, coordinator)
     case_b = case_create(family_b, team_b, other)
-    services.involvement_add(case=case_a, user=partner, organisation=debt, role="debt_counsellor", actor=coordinator)
+    partner_involve(case_a, partner, debt, "debt_counsellor", coordinator)
     return Scenario(
         team_a,
         team_b,

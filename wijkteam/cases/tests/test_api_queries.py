@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from wijkteam.cases import services
 from wijkteam.cases.tests.api_world import World, world_create
-from wijkteam.cases.tests.factories import case_create, help_request_create
+from wijkteam.cases.tests.factories import case_create, help_request_create, partner_involve
 from wijkteam.households.tests.factories import family_create
 
 pytestmark = pytest.mark.django_db
@@ -48,9 +48,7 @@ def grow(w: World, extra: int) -> None:
     for number in range(extra):
         family = family_create(adults=2, children=1)
         case = case_create(family, s.team_a, s.coordinator)
-        services.involvement_add(
-            case=case, user=s.partner, organisation=s.debt, role="debt_counsellor", actor=s.coordinator
-        )
+        partner_involve(case, s.partner, s.debt, "debt_counsellor", s.coordinator)
         plan = services.plan_get_or_create(case=case, actor=s.coordinator)
         goal = services.goal_add(plan=plan, life_domain_code="finances", text=f"Doel {number}", actor=s.coordinator)
         services.goal_add(plan=plan, life_domain_code="housing", text="Een veilig huis", actor=s.coordinator)

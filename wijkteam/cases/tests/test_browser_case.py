@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from wijkteam.access.tests.factories import UserFactory
 from wijkteam.cases import services
 from wijkteam.cases.models import Action, Case, ContactMoment, ContentAccessGrant, Goal, PlanVersion
-from wijkteam.cases.tests.factories import organisation_create, scenario_create
+from wijkteam.cases.tests.factories import organisation_create, scenario_create, sharing_record
 from wijkteam.core.tests.browser import axe_check, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -221,6 +221,10 @@ def test_coordinator_involvements_safety_and_plan_history_pages(page, s):
     page.get_by_label("Professional").select_option(label="Noor Verpleging (nurse)")
     page.get_by_label("Namens de organisatie").select_option(label="Sociaal werk (test)")
     page.get_by_label("Rol", exact=False).select_option(label="Wijkverpleegkundige")
+    page.get_by_role("button", name="Betrekken").click()
+    # The nurse is outside the team: the page asks for the ground for sharing first.
+    expect(page.get_by_text("leg eerst de grond vast", exact=False)).to_be_visible()
+    sharing_record(s.case_a, s.social_work, s.teammate)
     page.get_by_role("button", name="Betrekken").click()
     expect(page.get_by_text("Noor Verpleging is nu betrokken bij deze casus.")).to_be_visible()
     axe_check(page)

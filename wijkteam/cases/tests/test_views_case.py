@@ -25,7 +25,13 @@ from wijkteam.cases.models import (
     Plan,
     SafetyAssessment,
 )
-from wijkteam.cases.tests.factories import case_create, organisation_create, scenario_create
+from wijkteam.cases.tests.factories import (
+    case_create,
+    organisation_create,
+    partner_involve,
+    scenario_create,
+    sharing_record,
+)
 from wijkteam.households.tests.factories import family_create
 
 pytestmark = pytest.mark.django_db
@@ -642,6 +648,13 @@ def test_involvements_are_added_and_ended_by_the_coordinator(client, s):
         url("involvement_list", s.case_a.pk),
         {"user": nurse.pk, "organisation": home_care.pk, "role": "district_nurse", "start_date": today().isoformat()},
     )
+    # A partner outside the team needs a sharing ground first.
+    assert response.status_code == 200 and "leg eerst de grond vast" in page_text(response)
+    sharing_record(s.case_a, home_care, s.coordinator)
+    response = client.post(
+        url("involvement_list", s.case_a.pk),
+        {"user": nurse.pk, "organisation": home_care.pk, "role": "district_nurse", "start_date": today().isoformat()},
+    )
     assert response.status_code == 302
     involvement = Involvement.objects.get(user=nurse)
     assert as_user(client, nurse).get(url("case_detail", s.case_a.pk)).status_code == 200
@@ -687,9 +700,7 @@ def test_safety_section_is_restricted(client, s, who, status):
 
 def test_safety_expert_sees_the_section(client, s):
     expert = UserFactory(username="expert", roles=["partner"])
-    services.involvement_add(
-        case=s.case_a, user=expert, organisation=s.social_work, role="safety_expert", actor=s.coordinator
-    )
+    partner_involve(s.case_a, expert, s.social_work, "safety_expert", s.coordinator)
     assert as_user(client, expert).get(url("safety_section", s.case_a.pk)).status_code == 200
 
 
@@ -856,9 +867,7 @@ def test_plan_and_involvement_pages_query_counts_are_constant(client, s):
             actor=s.coordinator,
         )
         nurse = UserFactory(roles=["partner"])
-        services.involvement_add(
-            case=s.case_a, user=nurse, organisation=partner_org, role="district_nurse", actor=s.coordinator
-        )
+        partner_involve(s.case_a, nurse, partner_org, "district_nurse", s.coordinator)
 
     add(0)
     pages = [url("plan_edit", s.case_a.pk), url("involvement_list", s.case_a.pk), url("plan_print", s.case_a.pk)]

@@ -104,6 +104,11 @@ def test_the_demo_accounts_have_a_story(demo):
     involved = Case.objects.filter(involvements__user=partner, involvements__end_date=None)
     assert {"Wijkteam Enschede-Oost", "Wijkteam Enschede-Centrum"} <= set(involved.values_list("team__name", flat=True))
     assert all(c.has_content for c in selectors.case_list_for_user(user=partner))
+    # The partner is outside the teams: each involvement rests on the client's agreement, in force.
+    assert all(
+        i.rests_on_sharing and i.case.sharing_agreements.filter(recipient=i.organisation, withdrawn_on=None).exists()
+        for i in partner.involvements.select_related("case")
+    )
     assert ContactMoment.objects.filter(author=partner, audience="organisation").exists()
     assert Organisation.objects.get(name="Schuldhulp Enschede (demo)").professional_secrecy
 
