@@ -8,6 +8,7 @@ for the local demo with ``HTTPS=false``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -239,6 +240,13 @@ LOGGING = {
 WIJKTEAM_REQUIRE_2FA = env_bool("WIJKTEAM_REQUIRE_2FA", True)
 WIJKTEAM_LOCKOUT_ATTEMPTS = int(os.environ.get("WIJKTEAM_LOCKOUT_ATTEMPTS", 5))
 WIJKTEAM_LOCKOUT_MINUTES = int(os.environ.get("WIJKTEAM_LOCKOUT_MINUTES", 15))
+
+# Key for signing access-log checkpoints (HMAC-SHA256) when old entries are removed; default: derived
+# from SECRET_KEY. Set a separate key in production and keep it when SECRET_KEY rotates.
+ACCESS_LOG_CHECKPOINT_KEY = (
+    os.environ.get("ACCESS_LOG_CHECKPOINT_KEY")
+    or hashlib.sha256(f"wijkteam-access-log-checkpoint|{SECRET_KEY}".encode()).hexdigest()
+)
 
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")

@@ -54,6 +54,7 @@ def _complete_login(request: HttpRequest, user: User) -> HttpResponseRedirect:
         request.session.pop(key, None)
     login(request, user, backend=backend)
     request.session[BACKEND_SESSION_KEY] = backend
+    request.session[two_factor.SESSION_SECOND_FACTOR] = True
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("core:home")
     return redirect(target)

@@ -16,3 +16,12 @@ def register() -> None:
         capabilities=["view_case_content"],
         order=200,
     )
+    register_nav_item(
+        key="retention",
+        label=_("Retention"),
+        url_name="cases:retention_home",
+        app_name="cases",
+        capabilities=["manage_retention"],
+        order=710,
+        current_for=["cases:retention_home", "cases:destruction_list_detail"],
+    )
