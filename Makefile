@@ -56,6 +56,7 @@ test: setup chromium
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r wijkteam config bench scripts --severity-level medium
 
 bench: setup
 	$(BIN)/python -m bench
