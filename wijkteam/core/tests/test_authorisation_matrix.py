@@ -52,7 +52,15 @@ ROLES = [
 ]
 NO_CASE_CONTENT = {"policy_advisor", "data_analyst", "functional_admin", "privacy_officer"}
 # Not part of the matrix: the login steps (public, tested in access), logout, the Django admin.
-OUTSIDE = {"access:login", "access:second_factor", "access:two_factor_enroll", "access:logout", "set_language"}
+OUTSIDE = {
+    "access:login",
+    "access:oidc_login",
+    "access:oidc_callback",
+    "access:second_factor",
+    "access:two_factor_enroll",
+    "access:logout",
+    "set_language",
+}
 SUCCESS = {200, 201, 204, 302}
 
 # Route name -> which kind of object its URL arguments come from ("case": one per case column).
