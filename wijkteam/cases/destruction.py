@@ -282,7 +282,12 @@ def destruction_list_approve(*, destruction_list: DestructionList, actor: User) 
             if case is None:
                 counts["kept: reopened or gone"] += 1
                 continue
-            h, p = _destroy_case(case, item.category, dlist, anonymise.get(item.category, True))
+            try:
+                with transaction.atomic():  # a record another app still protects stays, and is counted
+                    h, p = _destroy_case(case, item.category, dlist, anonymise.get(item.category, True))
+            except (ProtectedError, RestrictedError):
+                counts["kept: still referenced"] += 1
+                continue
             households |= h
             persons |= p
         elif item.kind == Kind.HELP_REQUEST:

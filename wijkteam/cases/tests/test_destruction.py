@@ -211,3 +211,18 @@ def test_access_log_of_destroyed_files_goes_behind_a_signed_checkpoint(world, se
     settings.ACCESS_LOG_CHECKPOINT_KEY = "another key"
     report = chain_verify()
     assert not report.ok and "signature" in report.reason
+
+
+def test_a_file_another_app_still_protects_is_kept_and_counted(world, monkeypatch):
+    from django.db.models import ProtectedError
+
+    def protected(*args, **kwargs):
+        raise ProtectedError("still referenced", set())
+
+    monkeypatch.setattr(destruction, "_destroy_case", protected)
+    with _at(2041, 1, 10):
+        dlist = destruction.destruction_list_propose(today=date(2041, 1, 10))
+        destruction.destruction_list_approve(destruction_list=dlist, actor=world.privacy)
+    dlist.refresh_from_db()
+    assert dlist.counts["kept: still referenced"] == 1 and dlist.counts["aborted"] == 1
+    assert Case.objects.filter(pk=world.case_b.pk).exists()
