@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 
 from config.wsgi import application
@@ -39,6 +40,17 @@ SHARED = {
     "memberships",
     "initiatives",
 }
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI app closes old database connections around each request (Django's test client switches
+    that off); on PostgreSQL that would end the test's transaction. Switch it off here too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from wijkteam.cases.models import DestructionList
 from wijkteam.cases.tests.api_world import world_create
 from wijkteam.cases.tests.factories import member_create
 from wijkteam.core.tests.test_fail_closed import walk
+from wijkteam.reference.models import CareLevel, LegalBasis, LifeDomain
 from wijkteam.teams.models import Affiliation, Discipline, Initiative, MandateItem, Membership, Target
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +91,22 @@ API_CASE_BOUND = {
     "action-detail": "action",
     "contact-moment-detail": "contact_moment",
     "case-conference-detail": "conference",
+}
+
+# Route name -> which object its `pk` is (default: team A).
+PK_OF = {
+    "teams:discipline_update": "discipline_pk",
+    "teams:organisation_detail": "organisation_pk",
+    "teams:organisation_update": "organisation_pk",
+    "teams:affiliation_end": "organisation_pk",
+    "teams:social_map:initiative_update": "initiative_pk",
+    "life-domain-detail": "life_domain_pk",
+    "care-level-detail": "care_level_pk",
+    "legal-basis-detail": "legal_basis_pk",
+    "organisation-detail": "organisation_pk",
+    "discipline-detail": "discipline_pk",
+    "membership-detail": "membership_pk",
+    "initiative-detail": "initiative_pk",
 }
 
 # fmt: off
@@ -336,7 +353,7 @@ def _matrix() -> Matrix:
     )
     dlist = DestructionList.objects.create(proposed_on=case_t.opened_on)
     hold = destruction.legal_hold_place(case_id=s.case_a.pk, reason="Bezwaar", actor=s.privacy)
-    membership = Membership.objects.filter(team=s.team_a).first()
+    membership = Membership.objects.filter(team=s.team_a).order_by("pk").first()
     other = {
         "pk": s.team_a.pk,
         "code": s.team_a.municipality.code,
@@ -349,8 +366,11 @@ def _matrix() -> Matrix:
         "affiliation_pk": getattr(Affiliation.objects.first(), "pk", 999999),
     }
     other["organisation_pk"] = s.social_work.pk
-    other["discipline_pk"] = getattr(Discipline.objects.first(), "pk", 999999)
-    other["initiative_pk"] = getattr(Initiative.objects.first(), "pk", 999999)
+    other["life_domain_pk"] = LifeDomain.objects.order_by("pk").first().pk
+    other["care_level_pk"] = CareLevel.objects.order_by("pk").first().pk
+    other["legal_basis_pk"] = LegalBasis.objects.order_by("pk").first().pk
+    other["discipline_pk"] = getattr(Discipline.objects.order_by("pk").first(), "pk", 999999)
+    other["initiative_pk"] = getattr(Initiative.objects.order_by("pk").first(), "pk", 999999)
     names = [s.case_a.household.name, case_t.household.name, s.case_b.household.name]
     return Matrix(users, columns, other, names)
 
@@ -412,7 +432,7 @@ def test_every_route_every_role_every_case(client):
         for role in ROLES:
             client.force_login(m.users[role])
             if kind is None:
-                values = {a: m.other.get(a, m.other["pk"]) for a in args}
+                values = {a: m.other[PK_OF.get(name, "pk")] if a == "pk" else m.other[a] for a in args}
                 response = _request(client, _path(pattern, values))
                 groups.append(str(response.status_code))
                 # lists and pages without a case: never another team's household, and nothing of any
