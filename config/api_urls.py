@@ -4,9 +4,11 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.access.api import MeViewSet
+from wijkteam.assessments.api import ROUTES as ASSESSMENT_ROUTES
 from wijkteam.cases.api import ROUTES as CASE_ROUTES
 from wijkteam.neighbourhoods.api import RegionViewSet
-from wijkteam.planning.api import ExpectedDemandView
+from wijkteam.planning.api import CompositionAdviceView, ExpectedDemandView
+from wijkteam.provisions.api import ROUTES as PROVISION_ROUTES
 from wijkteam.reference.api import (
     CareLevelViewSet,
     LegalBasisViewSet,
@@ -32,10 +34,13 @@ router.register("disciplines", DisciplineViewSet, basename="discipline")
 router.register("teams", TeamViewSet, basename="team")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
-for prefix, viewset, basename in CASE_ROUTES:
+for prefix, viewset, basename in [*CASE_ROUTES, *ASSESSMENT_ROUTES]:
+    router.register(prefix, viewset, basename=basename)
+for prefix, viewset, basename in PROVISION_ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     *router.urls,
     path("regions/<str:code>/expected-demand/", ExpectedDemandView.as_view(), name="region-expected-demand"),
+    path("teams/<int:pk>/composition-advice/", CompositionAdviceView.as_view(), name="team-composition-advice"),
 ]

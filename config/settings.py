@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "wijkteam.households",
     "wijkteam.teams",
     "wijkteam.cases",
+    "wijkteam.assessments",
+    "wijkteam.provisions",
     "wijkteam.planning",
     "wijkteam.demo",
 ]
@@ -247,6 +249,8 @@ SPECTACULAR_SETTINGS = {
         "GoalStatusEnum": "wijkteam.cases.models.Goal.Status",
         "ActionStatusEnum": "wijkteam.cases.models.Action.Status",
         "ContactMomentKindEnum": "wijkteam.cases.models.ContactMoment.Kind",
+        "DecisionStatusEnum": "wijkteam.provisions.models.DecisionStatus",
+        "DecisionNewStatusEnum": "wijkteam.provisions.api.NEW_DECISION_STATUSES",
     },
 }
 
@@ -271,6 +275,9 @@ ACCESS_LOG_CHECKPOINT_KEY = (
 
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")
+# Small-number protection of aggregates of persons (core/disclosure.py): below the threshold secret, else rounded.
+WIJKTEAM_DISCLOSURE_THRESHOLD = int(os.environ.get("WIJKTEAM_DISCLOSURE_THRESHOLD", 8))
+WIJKTEAM_DISCLOSURE_ROUNDING = int(os.environ.get("WIJKTEAM_DISCLOSURE_ROUNDING", 5))
 WIJKTEAM_BENCH = env_bool("WIJKTEAM_BENCH", False)
 
 FORM_RENDERER = "wijkteam.core.forms.FormRenderer"

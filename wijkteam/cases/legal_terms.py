@@ -3,6 +3,8 @@
 A formal Wmo report (melding) starts the investigation: under article 2.3.2 of the Wmo 2015 the
 municipality finishes it within six weeks. Here the investigation counts as finished when the plan is
 first agreed with the household (the plan is the report of the investigation).
+
+`LegalClock` and `term_clock` serve every legal term (provisions keeps the terms per legal basis as data).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ WARN_DAYS = 7
 
 
 @dataclass(frozen=True)
-class WmoClock:
+class LegalClock:
     received_on: date
     deadline: date
     finished_on: date | None
@@ -36,10 +38,22 @@ class WmoClock:
         return "warning" if self.days_left <= WARN_DAYS else "running"
 
 
-def wmo_investigation_clock(*, received_on: date, finished_on: date | None, today: date) -> WmoClock:
-    """The six-week investigation term of a Wmo report received on `received_on`."""
-    deadline = received_on + timedelta(weeks=WMO_INVESTIGATION_WEEKS)
+WmoClock = LegalClock
+
+
+def term_clock(*, received_on: date, deadline: date, finished_on: date | None, today: date) -> LegalClock:
+    """A legal term that started on `received_on` and ends on `deadline` (inclusive)."""
     reference = finished_on or today
-    return WmoClock(
+    return LegalClock(
         received_on=received_on, deadline=deadline, finished_on=finished_on, days_left=(deadline - reference).days
+    )
+
+
+def wmo_investigation_clock(*, received_on: date, finished_on: date | None, today: date) -> LegalClock:
+    """The six-week investigation term of a Wmo report received on `received_on`."""
+    return term_clock(
+        received_on=received_on,
+        deadline=received_on + timedelta(weeks=WMO_INVESTIGATION_WEEKS),
+        finished_on=finished_on,
+        today=today,
     )

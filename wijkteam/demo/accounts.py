@@ -29,6 +29,7 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount("demo-partner", "Joost", "Bakker", (Role.PARTNER,)),
     DemoAccount("demo-volunteer", "Henk", "Smit", (Role.VOLUNTEER,)),
     DemoAccount("demo-teamlead", "Anouk", "Visser", (Role.TEAM_LEAD,)),
+    DemoAccount("demo-wmo", "Sevda", "Arslan", (Role.WMO_CONSULTANT,)),
     DemoAccount("demo-advisor", "Marco", "de Jong", (Role.POLICY_ADVISOR,)),
     DemoAccount("demo-analyst", "Sanne", "Mulder", (Role.DATA_ANALYST,)),
     DemoAccount("demo-admin", "Ruben", "Kok", (Role.FUNCTIONAL_ADMIN,)),

@@ -13,9 +13,12 @@ from typing import Any
 
 from django.core.management import call_command
 
+from wijkteam.assessments.demo import demo_load as assessments_demo_load
 from wijkteam.demo.accounts import demo_accounts_load
 from wijkteam.demo.cases import demo_cases_load
 from wijkteam.demo.households import demo_households_load
+from wijkteam.neighbourhoods.models import Region
+from wijkteam.provisions.demo import demo_load as provisions_demo_load
 from wijkteam.teams.demo import demo_load as teams_demo_load
 
 DEMO_MUNICIPALITY = "GM0153"  # Enschede, lead municipality of the first source study
@@ -81,6 +84,26 @@ def cases(ctx: DemoContext) -> None:
     )
 
 
+def assessments(ctx: DemoContext) -> None:
+    # Always draw the seed, so the steps after this one get the same random stream on every run.
+    seed = ctx.rng.getrandbits(32)
+    loaded = assessments_demo_load(
+        municipality_code=DEMO_MUNICIPALITY, users=ctx.shared.get("users", {}), rng=random.Random(seed)
+    )
+    ctx.say(f"  {loaded['assessments']} self-reliance assessments, {loaded['goal_ratings']} goal ratings")
+
+
+def provisions(ctx: DemoContext) -> None:
+    # Its own seeded stream, so adding this step leaves the steps before it unchanged.
+    rng = random.Random(ctx.rng.getrandbits(32))
+    municipality = Region.objects.get(code=DEMO_MUNICIPALITY, level="municipality")
+    loaded = provisions_demo_load(municipality=municipality, users=ctx.shared["users"], rng=rng)
+    ctx.say(
+        f"  {loaded['options']} catalogue options, {loaded['step_changes']} step changes, "
+        f"{loaded['decisions']} decisions, {loaded['payments']} frontline payments"
+    )
+
+
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("CBS region registry", regions),
     ("CBS figures and boundaries (district analysis)", indicators),
@@ -88,4 +111,6 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Households", households),
     ("Teams, organisations and the social map", teams),
     ("Case files, short contacts and signals", cases),
+    ("Self-reliance assessments and goal ratings", assessments),
+    ("Stepped care: catalogue, step changes, decisions and costs", provisions),
 ]

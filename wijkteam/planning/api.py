@@ -2,14 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from wijkteam.neighbourhoods.selectors import region_get
 from wijkteam.planning import demand, selectors
+from wijkteam.teams.selectors import TEAM_PAGE_CAPABILITIES, can_any, team_get_for_user
 
 
 class ExpectedDemandInputSerializer(serializers.Serializer):
@@ -46,6 +49,7 @@ class ExpectedDemandSerializer(serializers.Serializer):
     inputs = ExpectedDemandInputSerializer(many=True)
     domains = ExpectedDemandDomainSerializer(many=True)
     note = serializers.CharField()
+    weight_set = serializers.CharField(allow_null=True, help_text="the municipality's active weight set; null: shipped")
 
 
 class ExpectedDemandView(APIView):
@@ -95,5 +99,110 @@ class ExpectedDemandView(APIView):
                 for row in expected.rows
             ],
             "note": demand.NOTE,
+            "weight_set": expected.weight_set.name if expected.weight_set else None,
         }
         return Response(ExpectedDemandSerializer(body).data)
+
+
+class CompositionLineSerializer(serializers.Serializer):
+    discipline = serializers.CharField(help_text="code of the discipline")
+    name = serializers.CharField()
+    needed_fte = serializers.DecimalField(max_digits=6, decimal_places=1)
+    available_fte = serializers.DecimalField(max_digits=6, decimal_places=1)
+    gap_fte = serializers.DecimalField(max_digits=6, decimal_places=1, help_text="positive: too little")
+    status = serializers.ChoiceField(choices=["shortage", "surplus", "balance"])
+    words = serializers.CharField()
+    life_domains = serializers.ListField(child=serializers.CharField())
+
+
+class CompositionDistrictSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    households = serializers.FloatField(allow_null=True, help_text="null: unknown, district not counted")
+    households_estimated = serializers.BooleanField(
+        help_text="true: residents × the municipality's households per resident (CBS gives none for the district)"
+    )
+    households_year = serializers.IntegerField(allow_null=True)
+    expected_requests = serializers.DictField(child=serializers.FloatField(), allow_null=True)
+
+
+class CompositionAdviceSerializer(serializers.Serializer):
+    team = serializers.IntegerField()
+    what_if = serializers.BooleanField()
+    weight_set = serializers.CharField(allow_null=True, help_text="null: the shipped weights")
+    norm_per_fte = serializers.DecimalField(max_digits=5, decimal_places=1)
+    cases_per_year = serializers.DecimalField(max_digits=8, decimal_places=1)
+    open_cases = serializers.DecimalField(max_digits=8, decimal_places=1)
+    needed_fte = serializers.DecimalField(max_digits=6, decimal_places=1)
+    available_fte = serializers.DecimalField(max_digits=6, decimal_places=1)
+    fte_without_discipline = serializers.DecimalField(max_digits=6, decimal_places=1)
+    words = serializers.CharField()
+    districts = CompositionDistrictSerializer(many=True)
+    lines = CompositionLineSerializer(many=True)
+
+
+class CompositionAdviceView(APIView):
+    """FTE per discipline a team needs for the expected demand of its districts, beside what its members
+    give (`/api/v1/teams/{id}/composition-advice/`); `?districts=WK034401,WK034402` gives the same advice
+    for that set of the municipality's districts (what-if). For team leads, policy advisors, analysts and
+    functional administrators; aggregates only, no person."""
+
+    @extend_schema(
+        responses=CompositionAdviceSerializer,
+        parameters=[
+            OpenApiParameter("districts", str, description="what-if: comma-separated CBS district codes"),
+        ],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        user = request.user
+        if not can_any(user, TEAM_PAGE_CAPABILITIES):  # type: ignore[arg-type]
+            raise PermissionDenied
+        team = team_get_for_user(user=user, pk=pk)  # type: ignore[arg-type]
+        districts = None
+        if "districts" in request.query_params:
+            codes = request.query_params["districts"].split(",")
+            try:
+                districts = selectors.districts_by_codes(municipality=team.municipality, codes=codes)
+            except ValueError as exc:
+                raise ValidationError({"districts": [str(exc)]}) from exc
+            if not districts:
+                raise ValidationError({"districts": [_("Choose at least one district.")]})
+        result = selectors.composition_advice(team=team, districts=districts)
+        advice = result.advice
+        body = {
+            "team": team.pk,
+            "what_if": result.what_if,
+            "weight_set": result.weight_set.name if result.weight_set else None,
+            "norm_per_fte": advice.settings.norm_per_fte,
+            "cases_per_year": advice.cases_per_year,
+            "open_cases": advice.open_cases,
+            "needed_fte": advice.needed,
+            "available_fte": advice.available,
+            "fte_without_discipline": result.without_discipline,
+            "words": advice.words,
+            "districts": [
+                {
+                    "code": d.district.code,
+                    "name": d.district.display_name,
+                    "households": d.households.value,
+                    "households_estimated": d.households.estimated,
+                    "households_year": d.households.year,
+                    "expected_requests": d.requests_per_domain,
+                }
+                for d in result.districts
+            ],
+            "lines": [
+                {
+                    "discipline": line.discipline,
+                    "name": line.name,
+                    "needed_fte": line.needed,
+                    "available_fte": line.available,
+                    "gap_fte": line.gap,
+                    "status": line.status,
+                    "words": line.words,
+                    "life_domains": list(line.domains),
+                }
+                for line in advice.lines
+            ],
+        }
+        return Response(CompositionAdviceSerializer(body).data)

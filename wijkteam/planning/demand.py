@@ -596,6 +596,8 @@ class Fit:
 class Calibration:
     model: DemandModel
     fits: dict[str, Fit] = field(default_factory=dict)
+    # Domains that could not be refitted (only with strict=False): domain -> the reason; they keep their weights.
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 def solve(matrix: Sequence[Sequence[float]], vector: Sequence[float]) -> list[float]:
@@ -632,62 +634,171 @@ def least_squares(design: Sequence[Sequence[float]], observed: Sequence[float]) 
     return solve(xtx, xty)
 
 
-def calibrate(observations: Sequence[Observation], *, model: DemandModel = DEFAULT_MODEL) -> Calibration:
+def calibrate(
+    observations: Sequence[Observation], *, model: DemandModel = DEFAULT_MODEL, strict: bool = True
+) -> Calibration:
     """Refit each observed domain's base and coefficients on its own inputs by ordinary least squares.
 
     A domain is fitted on the observations that have all of its inputs; domains nobody observed keep
     their weights. Raises CalibrationError when a domain has no more observations than weights or when
-    its inputs cannot be told apart.
+    its inputs cannot be told apart; with `strict=False` such a domain keeps its weights and the reason
+    is reported in `Calibration.skipped` (CalibrationError only when no domain could be fitted).
     """
     weights = dict(model.weights)
     fits: dict[str, Fit] = {}
+    skipped: dict[str, str] = {}
     districts = 0
     for domain, prior in model.weights.items():
         observing = [o for o in observations if domain in o.observed]
         if not observing:
             continue
-        keys = list(prior.coefficients)
-        usable: list[tuple[Observation, list[float]]] = []
-        excluded: list[str] = []
-        for o in observing:
-            present = [v for k in keys if (v := o.inputs.get(k)) is not None]
-            if len(present) == len(keys):
-                usable.append((o, present))
-            else:
-                excluded.append(o.label)
-        parameters = len(keys) + 1
-        if len(usable) <= parameters:
-            raise CalibrationError(
-                _(
-                    "Life domain %(domain)s: %(n)d districts with all inputs, but %(p)d weights to fit; "
-                    "at least %(needed)d are needed."
-                )
-                % {"domain": domain, "n": len(usable), "p": parameters, "needed": parameters + 1}
-            )
-        design = [[1.0, *(_z(model, k, v) for k, v in zip(keys, present, strict=True))] for _o, present in usable]
-        observed = [float(o.observed[domain]) for o, _present in usable]
         try:
-            solution = least_squares(design, observed)
+            fitted_weights, fit = _calibrate_domain(domain, prior, observing, model)
         except CalibrationError as exc:
-            raise CalibrationError(_("Life domain %(domain)s: %(reason)s") % {"domain": domain, "reason": exc}) from exc
-        fitted = [sum(b * x for b, x in zip(solution, row, strict=True)) for row in design]
-        residuals = tuple((o.label, y - f) for (o, _p), y, f in zip(usable, observed, fitted, strict=True))
-        mean = sum(observed) / len(observed)
-        total = sum((y - mean) ** 2 for y in observed)
-        residual = sum(r * r for _label, r in residuals)
-        r_squared = None if math.isclose(total, 0.0, abs_tol=1e-12) else 1 - residual / total
-        note_nl = f"Herijkt met kleinste kwadraten op {len(usable)} wijken."
-        note_en = f"Recalibrated by least squares on {len(usable)} districts."
-        weights[domain] = DomainWeights(
-            Weight(solution[0], note_nl, note_en),
-            {k: Weight(solution[i + 1], note_nl, note_en) for i, k in enumerate(keys)},
+            if strict:
+                raise
+            skipped[domain] = str(exc)
+            continue
+        weights[domain] = fitted_weights
+        fits[domain] = fit
+        districts = max(districts, fit.n)
+    if not fits and not strict:
+        raise CalibrationError(
+            _("No life domain could be recalibrated: %(reasons)s")
+            % {"reasons": " ".join(skipped.values()) or _("nothing was observed.")}
         )
-        fits[domain] = Fit(len(usable), r_squared, residuals, tuple(excluded))
-        districts = max(districts, len(usable))
     calibrated = replace(model, weights=weights, calibrated_on=districts, version=f"{model.version}+calibrated")
-    return Calibration(calibrated, fits)
+    return Calibration(calibrated, fits, skipped)
+
+
+def _calibrate_domain(
+    domain: str, prior: DomainWeights, observing: Sequence[Observation], model: DemandModel
+) -> tuple[DomainWeights, Fit]:
+    keys = list(prior.coefficients)
+    usable: list[tuple[Observation, list[float]]] = []
+    excluded: list[str] = []
+    for o in observing:
+        present = [v for k in keys if (v := o.inputs.get(k)) is not None]
+        if len(present) == len(keys):
+            usable.append((o, present))
+        else:
+            excluded.append(o.label)
+    parameters = len(keys) + 1
+    if len(usable) <= parameters:
+        raise CalibrationError(
+            _(
+                "Life domain %(domain)s: %(n)d districts with all inputs, but %(p)d weights to fit; "
+                "at least %(needed)d are needed."
+            )
+            % {"domain": domain, "n": len(usable), "p": parameters, "needed": parameters + 1}
+        )
+    design = [[1.0, *(_z(model, k, v) for k, v in zip(keys, present, strict=True))] for _o, present in usable]
+    observed = [float(o.observed[domain]) for o, _present in usable]
+    try:
+        solution = least_squares(design, observed)
+    except CalibrationError as exc:
+        raise CalibrationError(_("Life domain %(domain)s: %(reason)s") % {"domain": domain, "reason": exc}) from exc
+    fitted = [sum(b * x for b, x in zip(solution, row, strict=True)) for row in design]
+    residuals = tuple((o.label, y - f) for (o, _p), y, f in zip(usable, observed, fitted, strict=True))
+    mean = sum(observed) / len(observed)
+    total = sum((y - mean) ** 2 for y in observed)
+    residual = sum(r * r for _label, r in residuals)
+    r_squared = None if math.isclose(total, 0.0, abs_tol=1e-12) else 1 - residual / total
+    note_nl = f"Herijkt met kleinste kwadraten op {len(usable)} wijken."
+    note_en = f"Recalibrated by least squares on {len(usable)} districts."
+    fitted_weights = DomainWeights(
+        Weight(solution[0], note_nl, note_en),
+        {k: Weight(solution[i + 1], note_nl, note_en) for i, k in enumerate(keys)},
+    )
+    return fitted_weights, Fit(len(usable), r_squared, residuals, tuple(excluded))
 
 
 def _z(model: DemandModel, key: str, value: float) -> float:
     definition = next(i for i in model.inputs if i.key == key)
     return (value - definition.reference) / definition.scale
+
+
+# ----------------------------------------------------------------------------------- weight sets as data
+
+
+def weights_to_data(weights: Mapping[str, DomainWeights]) -> dict[str, dict[str, object]]:
+    """The numbers of a weight set as plain JSON data: {domain: {"base": x, "coefficients": {input: y}}}."""
+    return {
+        domain: {"base": w.base.value, "coefficients": {k: c.value for k, c in w.coefficients.items()}}
+        for domain, w in weights.items()
+    }
+
+
+def model_from_data(data: Mapping[str, object], *, version: str, calibrated_on: int = 0) -> DemandModel:
+    """A model with the weights of saved data; domains or inputs not in the data keep the shipped weights,
+    unknown ones are ignored (a saved set survives a later model version)."""
+    weights = dict(WEIGHTS)
+    note_nl = "Gewicht uit een opgeslagen herijking."
+    note_en = "Weight from a saved recalibration."
+    for domain, shipped in WEIGHTS.items():
+        saved = data.get(domain)
+        if not isinstance(saved, Mapping):
+            continue
+        coefficients = dict(shipped.coefficients)
+        saved_coefficients = saved.get("coefficients") or {}
+        for key in shipped.coefficients:
+            if isinstance(saved_coefficients, Mapping) and key in saved_coefficients:
+                coefficients[key] = Weight(float(saved_coefficients[key]), note_nl, note_en)
+        base = Weight(float(saved["base"]), note_nl, note_en) if "base" in saved else shipped.base
+        weights[domain] = DomainWeights(base, coefficients)
+    return DemandModel(version, INPUTS, weights, calibrated_on)
+
+
+# ------------------------------------------------------------------------------------ households of areas
+
+
+@dataclass(frozen=True)
+class Households:
+    """The number of households of an area, where it came from, and whether it is an explicit estimate."""
+
+    value: float | None
+    year: int | None = None
+    source_table: str | None = None
+    estimated: bool = False
+
+
+def households_with_estimate(
+    values: Mapping[EditionKey, float | None], municipality_values: Mapping[EditionKey, float | None]
+) -> Households:
+    """The households of a district: the CBS figure where there is one; else, shown as an estimate, its
+    residents × the municipality's households per resident of the same CBS edition (CBS gives district
+    households only for some municipalities). None when neither is possible: never filled in silently."""
+    value, year, table = households_of(values)
+    if value is not None:
+        return Households(value, year, table)
+    municipal = sorted(
+        (
+            (y, t, households, residents)
+            for (key, y, t), households in municipality_values.items()
+            if key == "households"
+            and households
+            and (residents := municipality_values.get(("population", y, t)))
+            and values.get(("population", y, t)) is not None
+        ),
+        key=lambda e: (-e[0], e[1]),
+    )
+    if not municipal:
+        # The district's own latest population with the municipality's latest ratio.
+        ratios = sorted(
+            (
+                (y, t, households / residents)
+                for (key, y, t), households in municipality_values.items()
+                if key == "households" and households and (residents := municipality_values.get(("population", y, t)))
+            ),
+            key=lambda e: (-e[0], e[1]),
+        )
+        people = sorted(
+            ((y, t, v) for (key, y, t), v in values.items() if key == "population" and v), key=lambda e: (-e[0], e[1])
+        )
+        if not ratios or not people:
+            return Households(None)
+        year, table, residents = people[0]
+        return Households(residents * ratios[0][2], year, table, estimated=True)
+    year, table, households, residents = municipal[0]
+    district_residents = values[("population", year, table)] or 0.0
+    return Households(district_residents * households / residents, year, table, estimated=True)

@@ -90,6 +90,9 @@ TEAMS: dict[str, dict[str, Any]] = {
             DemoMember("", "specialist", "jeugdhulp", ("youth",), "0.78"),
             DemoMember("", "wmo_consultant", "gemeente", ("disability_support",), "0.78", role="wmo_consultant"),
             DemoMember("demo-volunteer", "volunteer", "vrijwilligers", (), "0", "3", role="volunteer"),
+            DemoMember(
+                "demo-wmo", "wmo_consultant", "gemeente", ("disability_support",), "0.67", role="wmo_consultant"
+            ),
         ],
     },
     "zuid": {

@@ -38,12 +38,14 @@ def base_data(transactional_db: Any) -> None:
     """Roles and reference data (incl. disciplines), which a transactional test's flush removes; restored
     before each test."""
     from wijkteam.access.services import roles_sync
+    from wijkteam.assessments.services import instrument_data_sync
     from wijkteam.reference.services import reference_data_sync
     from wijkteam.teams.services import discipline_data_sync
 
     roles_sync()
     reference_data_sync()
     discipline_data_sync()
+    instrument_data_sync()
 
 
 @pytest.fixture

@@ -30,11 +30,14 @@ from django.urls import get_resolver
 
 from wijkteam.access.models import EmergencyAccess
 from wijkteam.access.tests.factories import UserFactory
+from wijkteam.assessments.models import Instrument
 from wijkteam.cases import destruction, services
 from wijkteam.cases.models import DestructionList
 from wijkteam.cases.tests.api_world import world_create
 from wijkteam.cases.tests.factories import member_create
 from wijkteam.core.tests.test_fail_closed import walk
+from wijkteam.households.models import Household
+from wijkteam.provisions.models import CatalogueOption
 from wijkteam.reference.models import CareLevel, LegalBasis, LifeDomain
 from wijkteam.teams.models import Affiliation, Discipline, Initiative, MandateItem, Membership, Target
 
@@ -74,6 +77,7 @@ CASE_BOUND_KWARGS = {
     "version": "version",
     "household_id": "household",
     "signal_id": "signal",
+    "decision_id": "decision",
 }
 API_CASE_BOUND = {
     "person-detail": "person",
@@ -91,6 +95,11 @@ API_CASE_BOUND = {
     "action-detail": "action",
     "contact-moment-detail": "contact_moment",
     "case-conference-detail": "conference",
+    "assessment-detail": "assessment",
+    "step-change-detail": "step_change",
+    "decision-detail": "decision",
+    "decision-set-status": "decision",
+    "frontline-payment-detail": "frontline_payment",
 }
 
 # Route name -> which object its `pk` is (default: team A).
@@ -107,6 +116,11 @@ PK_OF = {
     "discipline-detail": "discipline_pk",
     "membership-detail": "membership_pk",
     "initiative-detail": "initiative_pk",
+    "assessments:instrument_update": "instrument_pk",
+    "instrument-detail": "instrument_pk",
+    "provisions:catalogue_update": "catalogue_pk",
+    "catalogue-option-detail": "catalogue_pk",
+    "planning:weight_set_activate": "missing_pk",
 }
 
 # fmt: off
@@ -187,6 +201,27 @@ EXPECTED: dict[str, str] = {
     "cases:destruction_list_reject": "403 403 403 403 403 403 403 403 302",
     "cases:legal_hold_place": "403 403 403 403 403 403 403 403 400",
     "cases:legal_hold_lift": "403 403 403 403 403 403 403 403 302",
+    "assessments:assessment_record": "200/404/404 200/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "assessments:goal_rating_record": "200/404/404 200/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "assessments:instrument_list": "403 403 403 200 403 403 403 200 403",
+    "assessments:instrument_create": "403 403 403 403 403 403 403 200 403",
+    "assessments:instrument_update": "403 403 403 403 403 403 403 200 403",
+    "assessments:team_instruments": "403 403 403 200 403 403 403 200 403",
+    "provisions:step_change_record": "200/404/404 200/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "provisions:decision_record": "404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "provisions:decision_status_set": "404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "provisions:frontline_payment_record": "403/404/404 403/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "provisions:catalogue_list": "200 200 200 200 200 200 200 200 200",
+    "provisions:catalogue_create": "403 403 403 403 403 403 403 200 403",
+    "provisions:catalogue_update": "403 403 403 403 403 403 403 404 403",
+    "provisions:lawfulness": "403 403 403 200 403 403 403 403 403",
+    "provisions:expenditure": "403 403 403 200 403 200 200 403 403",
+    "planning:index": "403 403 403 200 403 200 200 200 403",
+    "planning:composition": "403 403 403 200 403 200 200 200 403",
+    "planning:observed": "403 403 403 200 403 200 200 403 403",
+    "planning:recalibrate": "403 403 403 200 403 200 200 403 403",
+    "planning:weight_set_activate": "403 403 403 403 403 404 403 403 403",
+    "planning:weights_shipped": "403 403 403 403 403 302 403 403 403",
     "healthz": "200 200 200 200 200 200 200 200 200",
     "me-list": "200 200 200 200 200 200 200 200 200",
     "region-list": "200 200 200 200 200 200 200 200 200",
@@ -235,8 +270,22 @@ EXPECTED: dict[str, str] = {
     "contact-moment-detail": "200/404/404 200/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
     "case-conference-list": "200 200 200 200 200 200 200 200 200",
     "case-conference-detail": "200/404/404 200/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "instrument-list": "200 200 200 200 200 200 200 200 200",
+    "instrument-detail": "200 200 200 200 200 200 200 200 200",
+    "assessment-list": "200 200 200 200 200 200 200 200 200",
+    "assessment-detail": "404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "catalogue-option-list": "200 200 200 200 200 200 200 200 200",
+    "catalogue-option-detail": "404 404 404 404 404 404 404 404 404",
+    "step-change-list": "200 200 200 200 200 200 200 200 200",
+    "step-change-detail": "404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "decision-list": "200 200 200 200 200 200 200 200 200",
+    "decision-detail": "404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "decision-set-status": "404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
+    "frontline-payment-list": "200 200 200 200 200 200 200 200 200",
+    "frontline-payment-detail": "404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404 404/404/404",
     "api-root": "200 200 200 200 200 200 200 200 200",
     "region-expected-demand": "200 200 200 200 200 200 200 200 200",
+    "team-composition-advice": "403 403 403 200 403 200 200 200 403",
     "api-schema": "200 200 200 200 200 200 200 200 200",
     "api-docs": "200 200 200 200 200 200 200 200 200",
 }
@@ -306,6 +355,11 @@ def _matrix() -> Matrix:
             "signal": signal,
             "involvement": involvement,
             "measure": 999999,
+            # the API world has no assessments, step changes, decisions or payments: ids that exist nowhere
+            "decision": 999999,
+            "assessment": 999999,
+            "step_change": 999999,
+            "frontline_payment": 999999,
             "version": 1,
         }
 
@@ -366,12 +420,19 @@ def _matrix() -> Matrix:
         "affiliation_pk": getattr(Affiliation.objects.first(), "pk", 999999),
     }
     other["organisation_pk"] = s.social_work.pk
+    other["team_id"] = s.team_a.pk
+    other["missing_pk"] = 999999
+    other["instrument_pk"] = getattr(Instrument.objects.order_by("pk").first(), "pk", 999999)
+    other["catalogue_pk"] = getattr(CatalogueOption.objects.order_by("pk").first(), "pk", 999999)
     other["life_domain_pk"] = LifeDomain.objects.order_by("pk").first().pk
     other["care_level_pk"] = CareLevel.objects.order_by("pk").first().pk
     other["legal_basis_pk"] = LegalBasis.objects.order_by("pk").first().pk
     other["discipline_pk"] = getattr(Discipline.objects.order_by("pk").first(), "pk", 999999)
     other["initiative_pk"] = getattr(Initiative.objects.order_by("pk").first(), "pk", 999999)
-    names = [s.case_a.household.name, case_t.household.name, s.case_b.household.name]
+    # distinctive names, so a refusal or a list that shows one cannot be confused with a worker's name
+    names = ["Matrixhuishouden Eigen", "Matrixhuishouden Teamgenoot", "Matrixhuishouden Anderteam"]
+    for case, name in zip((s.case_a, case_t, s.case_b), names, strict=True):
+        Household.objects.filter(pk=case.household_id).update(name=name)
     return Matrix(users, columns, other, names)
 
 

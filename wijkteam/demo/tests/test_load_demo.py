@@ -20,7 +20,7 @@ def test_load_demo_is_idempotent_and_prints_accounts_and_tokens(api_client):
     second = tuple(model.objects.count() for model in counts)
     assert first == second
     assert "Er is niets veranderd." in again.getvalue()
-    assert len(DEMO_ACCOUNTS) == 8
+    assert len(DEMO_ACCOUNTS) == 9
     assert sorted(u.username for u in User.objects.all() if u.has_usable_password()) == sorted(
         a.username for a in DEMO_ACCOUNTS
     )
