@@ -56,6 +56,7 @@ test: setup chromium
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r wijkteam config bench scripts --severity-level medium
 
 ## Load test on PostgreSQL (SCALE=M by default, SCALE=L national; BENCH_DATABASE_URL), writes docs/benchmarks.md
 SCALE ?= M

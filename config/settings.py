@@ -8,6 +8,7 @@ for the local demo with ``HTTPS=false``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -172,6 +173,27 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "access:login"
 LOGIN_REDIRECT_URL = "core:home"
+
+# Optional login through the municipality's identity provider (OpenID Connect; wijkteam/access/oidc.py).
+# Off by default. Users must already exist (matched on OIDC_USERNAME_CLAIM); the second factor then comes
+# from the IdP: the ID token's `acr` must be one of OIDC_ACR_SECOND_FACTOR for roles that need one.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("wijkteam.access.oidc.MunicipalityOIDCBackend")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile")
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ACR_SECOND_FACTOR = [v.strip() for v in os.environ.get("OIDC_ACR_SECOND_FACTOR", "").split(",") if v.strip()]
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "access:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
 LOGOUT_REDIRECT_URL = "access:login"
 
 LANGUAGE_CODE = "nl"
@@ -252,6 +274,12 @@ WIJKTEAM_LOCKOUT_MINUTES = int(os.environ.get("WIJKTEAM_LOCKOUT_MINUTES", 15))
 # Key of the keyed hash (HMAC-SHA256) that pseudonymises the BSN for the data analyst; default: derived
 # from SECRET_KEY. Set its own value in production and keep it out of the database and the analysts' reach.
 WIJKTEAM_PSEUDONYM_KEY = os.environ.get("WIJKTEAM_PSEUDONYM_KEY", "")
+# Key for signing access-log checkpoints (HMAC-SHA256) when old entries are removed; default: derived
+# from SECRET_KEY. Set a separate key in production and keep it when SECRET_KEY rotates.
+ACCESS_LOG_CHECKPOINT_KEY = (
+    os.environ.get("ACCESS_LOG_CHECKPOINT_KEY")
+    or hashlib.sha256(f"wijkteam-access-log-checkpoint|{SECRET_KEY}".encode()).hexdigest()
+)
 
 # The demo loader creates demo accounts; other installs never have them.
 WIJKTEAM_MUNICIPALITY = os.environ.get("WIJKTEAM_MUNICIPALITY", "GM0153")

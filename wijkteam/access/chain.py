@@ -4,6 +4,7 @@ operations that use it: adding a link for new entries and verifying the whole ch
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,18 @@ def chain_append(entries: list[Any]) -> list[Any]:
     return saved
 
 
+def checkpoint_signature(*, key: str, first_link_id: int, previous_hash: str, removed_before: Any) -> str:
+    """HMAC-SHA256 over the point where the kept chain starts."""
+    payload = f"{first_link_id}|{previous_hash}|{_canonical(removed_before)}"
+    return hmac.new(key.encode(), payload.encode(), hashlib.sha256).hexdigest()
+
+
+def _checkpoint_key() -> str:
+    from django.conf import settings
+
+    return str(settings.ACCESS_LOG_CHECKPOINT_KEY)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
@@ -101,7 +114,7 @@ def _entries_by_link() -> Iterator[tuple[int | None, list[Any]]]:
 
 def chain_verify() -> ChainReport:
     """Walk every link in order; report the first link whose entries or hash do not match."""
-    from wijkteam.access.models import AccessLogChainHead, AccessLogLink
+    from wijkteam.access.models import AccessLogChainHead, AccessLogCheckpoint, AccessLogLink
 
     grouped = _entries_by_link()
     pending = next(grouped, (None, []))
@@ -110,7 +123,24 @@ def chain_verify() -> ChainReport:
     previous = GENESIS
     links = entries = 0
     last_id = None
+    first_expected: int | None = None
+    checkpoint = AccessLogCheckpoint.objects.order_by("-id").first()
+    if checkpoint is not None:
+        expected_signature = checkpoint_signature(
+            key=_checkpoint_key(),
+            first_link_id=checkpoint.first_link_id,
+            previous_hash=checkpoint.previous_hash,
+            removed_before=checkpoint.removed_before,
+        )
+        if not hmac.compare_digest(expected_signature, checkpoint.signature):
+            return ChainReport(False, 0, 0, checkpoint.first_link_id, "the signature of the checkpoint is not valid")
+        previous = checkpoint.previous_hash
+        first_expected = checkpoint.first_link_id
     for link in AccessLogLink.objects.order_by("id").iterator(chunk_size=5000):
+        if first_expected is not None:
+            if link.pk != first_expected:
+                return ChainReport(False, 0, 0, link.pk, "the chain does not start at the signed checkpoint")
+            first_expected = None
         link_entries: list[Any] = []
         if pending[0] == link.pk:
             link_entries = pending[1]

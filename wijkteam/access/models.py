@@ -272,3 +272,28 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.object_type}:{self.object_id} ({self.granted_at:%Y-%m-%d %H:%M})"
+
+
+class AccessLogCheckpoint(models.Model):
+    """A signed checkpoint of the chain, written when entries older than their retention are removed.
+
+    `first_link_id` is the first link kept; `previous_hash` is the hash of the last link removed (the
+    kept chain continues from it). The signature is an HMAC (settings.ACCESS_LOG_CHECKPOINT_KEY) over
+    these values, so `verify_access_log` accepts a chain that starts here and nowhere else."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    first_link_id = models.BigIntegerField(_("first link kept"))
+    previous_hash = models.CharField(max_length=64)
+    links_removed = models.PositiveIntegerField()
+    entries_removed = models.PositiveIntegerField()
+    removed_before = models.DateTimeField(_("entries removed before"))
+    actor_repr = models.CharField(max_length=200)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("access log checkpoint")
+        verbose_name_plural = _("access log checkpoints")
+
+    def __str__(self) -> str:
+        return f"{_('Checkpoint')} {self.pk} ({_('from link')} {self.first_link_id})"

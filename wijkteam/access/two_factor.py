@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +22,18 @@ def two_factor_required(user: User) -> bool:
     if not getattr(settings, "WIJKTEAM_REQUIRE_2FA", True) or user.is_demo:
         return False
     return bool(user.role_codes & {str(role) for role in PERSON_DATA_ROLES})
+
+
+SESSION_SECOND_FACTOR = "wijkteam_second_factor"
+
+
+def second_factor_given(request: Any) -> bool:
+    """Whether this session passed a second factor (our TOTP, or the IdP's per its acr claim), or the user
+    needs none (demo account, or 2FA switched off for tests). Reading the access log requires it."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return bool(request.session.get(SESSION_SECOND_FACTOR)) or not two_factor_required(user)
 
 
 def two_factor_confirmed(user: User) -> bool:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, login
 from django.contrib.auth import views as auth_views
@@ -28,6 +31,9 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "oidc_enabled": getattr(settings, "OIDC_ENABLED", False)}
+
     def form_valid(self, form: LoginForm) -> HttpResponse:
         user = form.get_user()
         if not two_factor.two_factor_required(user):
@@ -54,6 +60,7 @@ def _complete_login(request: HttpRequest, user: User) -> HttpResponseRedirect:
         request.session.pop(key, None)
     login(request, user, backend=backend)
     request.session[BACKEND_SESSION_KEY] = backend
+    request.session[two_factor.SESSION_SECOND_FACTOR] = True
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("core:home")
     return redirect(target)

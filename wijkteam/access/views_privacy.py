@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wijkteam.access import emergency
+from wijkteam.access import emergency, two_factor
 from wijkteam.access.access_log import access_record
 from wijkteam.access.chain import chain_verify
 from wijkteam.access.models import AccessLogEntry, AuditEvent, EmergencyAccess
@@ -30,8 +30,11 @@ class PersonLogForm(StyledFormMixin, forms.Form):
 
 
 def _require(request: HttpRequest) -> None:
+    """The access log is read by the privacy officer only, in a session that passed a second factor."""
     if not request.user.can("view_access_log"):  # type: ignore[union-attr]
         raise PermissionDenied
+    if not two_factor.second_factor_given(request):
+        raise PermissionDenied(_("Reading the access log needs a login with a second factor."))
 
 
 @require_GET

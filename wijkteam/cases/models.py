@@ -731,3 +731,141 @@ class PseudonymisedUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.purpose[:40]}"
+
+
+# --- Retention and destruction (Archiefwet, Selectielijst 2020; see retention.py and docs/retention.md) ---
+
+
+class RetentionCategory(models.Model):
+    """A category of the Selectielijst 2020 with its retention period, counted from the end of the file.
+
+    Seeded from `retention.CATEGORY_DEFAULTS`; a municipality may change the periods (data, not code)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    selectielijst = models.CharField(_("Selectielijst 2020 category"), max_length=300)
+    years = models.PositiveSmallIntegerField(_("years"), default=0)
+    months = models.PositiveSmallIntegerField(_("months"), default=0)
+    days = models.PositiveSmallIntegerField(_("days"), default=0)
+    anonymise = models.BooleanField(
+        _("keep anonymous statistics"),
+        default=False,
+        help_text=_("On destruction, keep a statistical record without personal data."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("retention category")
+        verbose_name_plural = _("retention categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalHold(models.Model):
+    """Files that may not be destroyed while the hold lasts (objection, appeal, court case, complaint,
+    a request of the resident). A hold on a case also keeps its household and persons."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="legal_holds", verbose_name=_("case"))
+    reason = models.CharField(_("reason"), max_length=500)
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(_("placed at"))
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at"]
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        indexes = [models.Index(fields=["case", "lifted_at"], name="legalhold_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{_('Legal hold')} {self.pk} ({_('case')} {self.case_id})"
+
+
+class DestructionList(models.Model):
+    """A proposal to destroy the records whose retention period has passed; nothing is destroyed until an
+    official with the manage_retention capability approves it. After destruction only the list's
+    declaration remains (counts per category, no personal data)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        DESTROYED = "destroyed", _("Approved and destroyed")
+        REJECTED = "rejected", _("Rejected")
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    proposed_on = models.DateField(_("proposed on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_by_repr = models.CharField(_("approved by"), max_length=200, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    counts = models.JSONField(
+        _("declaration"), default=dict, blank=True, help_text=_("Records destroyed per category (no personal data).")
+    )
+
+    class Meta:
+        ordering = ["-proposed_on", "-id"]
+        verbose_name = _("destruction list")
+        verbose_name_plural = _("destruction lists")
+        indexes = [models.Index(fields=["status", "-proposed_on"], name="destructionlist_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{_('Destruction list')} {self.pk}"
+
+
+class DestructionListItem(models.Model):
+    """One record on a proposed list, by type and id (no foreign key: the record is about to go).
+    Items are removed once the list is decided; the declaration keeps the counts."""
+
+    class Kind(models.TextChoices):
+        CASE = "case", _("Case file")
+        HELP_REQUEST = "help_request", _("Help request")
+        SHORT_CONTACT = "short_contact", _("Short contact")
+        SIGNAL = "signal", _("Signal")
+
+    destruction_list = models.ForeignKey(DestructionList, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("number"))
+    category = models.CharField(_("category"), max_length=30)
+    ended_on = models.DateField(_("ended on"))
+    due_on = models.DateField(_("may be destroyed from"))
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name = _("destruction list item")
+        verbose_name_plural = _("destruction list items")
+        constraints = [
+            models.UniqueConstraint(fields=["destruction_list", "kind", "object_id"], name="destructionitem_unique")
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"], name="destructionitem_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
+class CaseStatistic(models.Model):
+    """What survives of a destroyed case for statistics: no household, person, name, text or exact date;
+    team, district (wijk), month of opening and closing, closing reason, result, care level, category."""
+
+    team = models.ForeignKey("teams.Team", on_delete=models.PROTECT, related_name="+")
+    district_code = models.CharField(_("district"), max_length=20, blank=True)
+    opened_month = models.DateField(_("opened (month)"))
+    closed_month = models.DateField(_("closed (month)"))
+    closing_reason = models.CharField(_("closing reason"), max_length=30, blank=True)
+    result = models.CharField(_("result"), max_length=20, blank=True)
+    care_level = models.PositiveSmallIntegerField(_("care level"), null=True, blank=True)
+    is_reentry = models.BooleanField(_("re-entry"), default=False)
+    category = models.CharField(_("category"), max_length=30)
+    life_domains = models.JSONField(_("life domains"), default=list, blank=True)
+    destruction_list = models.ForeignKey(DestructionList, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("anonymous case statistic")
+        verbose_name_plural = _("anonymous case statistics")
+        indexes = [models.Index(fields=["team", "closed_month"], name="casestatistic_team_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.closed_month:%Y-%m}"

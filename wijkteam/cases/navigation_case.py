@@ -34,3 +34,12 @@ def register() -> None:
         order=860,
         current_for=["cases:pseudonymised_records"],
     )
+    register_nav_item(
+        key="retention",
+        label=_("Retention"),
+        url_name="cases:retention_home",
+        app_name="cases",
+        capabilities=["manage_retention"],
+        order=710,
+        current_for=["cases:retention_home", "cases:destruction_list_detail"],
+    )

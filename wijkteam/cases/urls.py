@@ -6,4 +6,5 @@ app_name = "cases"
 urlpatterns = [
     path("", include("wijkteam.cases.urls_case")),
     path("", include("wijkteam.cases.urls_intake")),
+    path("", include("wijkteam.cases.urls_retention")),
 ]

@@ -119,3 +119,38 @@ def test_postgresql_refuses_update_and_delete(logged, sql):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)
     assert chain_verify().ok
+
+
+@pytest.mark.django_db
+def test_a_chain_must_start_at_its_signed_checkpoint(settings):
+    from django.utils import timezone
+
+    from wijkteam.access.chain import chain_verify, checkpoint_signature
+    from wijkteam.access.log_retention import access_log_purge
+    from wijkteam.access.models import AccessLogCheckpoint, AccessLogLink
+
+    worker = UserFactory(roles=["generalist"])
+    for person in (1, 2, 3):
+        access_record(user=worker, person_ids=[person], action="view", purpose="test")
+    links = list(AccessLogLink.objects.order_by("id"))
+    cut = timezone.now()
+    # a checkpoint that claims the chain starts at the last link, while older links are still there
+    AccessLogCheckpoint.objects.create(
+        first_link_id=links[2].pk,
+        previous_hash=links[2].previous_hash,
+        removed_before=cut,
+        links_removed=0,
+        entries_removed=0,
+        actor_repr="test",
+        signature=checkpoint_signature(
+            key=settings.ACCESS_LOG_CHECKPOINT_KEY,
+            first_link_id=links[2].pk,
+            previous_hash=links[2].previous_hash,
+            removed_before=cut,
+        ),
+    )
+    report = chain_verify()
+    assert not report.ok and "checkpoint" in report.reason and report.broken_link_id == links[0].pk
+    access_log_purge(first_kept_link_id=links[2].pk, removed_before=cut, actor_repr="test")
+    report = chain_verify()
+    assert report.ok and report.links_checked == 1, report.reason

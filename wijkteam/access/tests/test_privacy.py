@@ -42,7 +42,7 @@ def test_privacy_page_shows_chain_and_grants(client, linda, django_assert_max_nu
     worker = UserFactory(roles=["generalist"])
     grant_for(worker)
     access_record(user=worker, person_ids=[1, 2], action="view", purpose="case work")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         body = client.get("/privacy/").content.decode()
     assert "Intact" in body and "Crisis in de nacht" in body
 

@@ -620,7 +620,8 @@ class ShortContactCreateSerializer(serializers.Serializer):
     life_domain = _life_domain_field()
     what_was_done = serializers.CharField()
     contacted_on = serializers.DateField()
-    contacts = serializers.IntegerField(required=False, default=1)
+    # a small positive number (the column is a smallint: out of range was a 500 on PostgreSQL)
+    contacts = serializers.IntegerField(required=False, default=1, min_value=1, max_value=999)
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, default=Channel.SELF)
     district = _region_field("district", required=False, allow_null=True, help_text=_("CBS code, e.g. WK015301."))
 

@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 
 # Reachable without logging in, on purpose.
-PUBLIC = {"access:login", "set_language", "healthz"}
+PUBLIC = {"access:login", "access:oidc_login", "access:oidc_callback", "set_language", "healthz"}
 # Served outside our views (Django admin has its own login; static files).
 SKIP_PREFIXES = ("beheer/",)
 
