@@ -1241,7 +1241,28 @@ def person_list_for_user(*, user: User, household_id: int | None = None, query: 
     persons = persons.filter(Q(household_id__in=visible_households) | Q(in_client_system))
     if household_id is not None:
         persons = persons.filter(household_id=household_id)
-    return persons.with_current_residence()
+    return persons_with_identifier_visibility(persons.with_current_residence(), user)
+
+
+def persons_with_identifier_visibility(persons: QuerySet[Person], user: User) -> QuerySet[Person]:
+    """Annotate `identifiers_visible`: whether the user may see the person's BSN and contact details.
+
+    Only who works with the person does: the content of a case concerning the person or their household,
+    or an open help request of the household to the user's team (the intake, which needs the BSN to find
+    a household). A teammate who sees only the index card sees names, not identifiers. One annotation,
+    no extra query per person."""
+    content_ids = content_case_ids(user)
+    return persons.annotate(
+        identifiers_visible=Exists(ClientSystemMember.objects.filter(person_id=OuterRef("pk"), case_id__in=content_ids))
+        | Exists(Case.objects.filter(household_id=OuterRef("household_id"), pk__in=content_ids))
+        | Exists(
+            HelpRequest.objects.filter(
+                household_id=OuterRef("household_id"),
+                status=HelpRequest.Status.OPEN,
+                team_id__in=need_to_know.team_ids_with_index_access(user.pk),
+            )
+        )
+    )
 
 
 def persons_log_listed(*, user: User, persons: Iterable[Person], request: Any = None, searched: bool = False) -> None:

@@ -73,7 +73,8 @@ class PersonViewSet(PersonalDataViewSet):
         return selectors.person_get_for_user(user=self.user, person_id=pk, request=self.request)
 
     def _fresh(self, pk: int) -> Person:
-        return Person.objects.with_current_residence().get(pk=pk)
+        persons = Person.objects.with_current_residence().filter(pk=pk)
+        return selectors.persons_with_identifier_visibility(persons, self.user).get()
 
     def create(self, request: Request) -> Response:
         require_capability(self.user, "register_intake", "view_case_content")

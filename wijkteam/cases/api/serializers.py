@@ -129,10 +129,20 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # Shown only to who works with the person (`selectors.persons_with_identifier_visibility`); a
+    # teammate who sees the index card gets null / "" (fail closed: without the annotation, hidden).
+    IDENTIFIERS = {"bsn": None, "phone": "", "email": ""}
+
     @extend_schema_field(AddressSerializer(allow_null=True))
     def get_address(self, obj: Person) -> dict[str, Any] | None:
         residence = obj.current_residence
         return AddressSerializer(residence.address).data if residence else None
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not getattr(instance, "identifiers_visible", False):
+            data.update(self.IDENTIFIERS)
+        return data
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -356,3 +356,28 @@ def test_emergency_access_shows_the_content_and_is_logged_as_such(api_client, w,
         assert set(AccessLogEntry.objects.filter(emergency=True).values_list("person_id", flat=True)) == a_members
     notes = {m["id"] for m in client.get("/api/v1/contact-moments/", {"case": w.s.case_a.pk}).json()["results"]}
     assert notes == {w.note_team.pk}
+
+
+def test_identifiers_only_for_who_works_with_the_person(api_client, w):
+    """A teammate who sees a case's index card gets names, not the BSN or contact details; the
+    coordinator does, and so does the teammate for a household with an open help request to the team
+    (the intake needs the BSN)."""
+    adult = w.s.family_a.adults[0]
+    Person.objects.filter(pk=adult.pk).update(bsn="123456782", phone="0612345678")
+    intake_person = w.family_c.members[0]
+    Person.objects.filter(pk=intake_person.pk).update(bsn="111222333")
+
+    def person(user, pk):
+        api_client.force_authenticate(user)
+        response = api_client.get(f"/api/v1/persons/{pk}/")
+        assert response.status_code == 200
+        return response.json()
+
+    seen = person(w.s.teammate, adult.pk)
+    assert seen["bsn"] is None and seen["phone"] == "" and seen["family_name"] == adult.family_name
+    assert person(w.s.coordinator, adult.pk)["bsn"] == "123456782"
+    assert person(w.s.teammate, intake_person.pk)["bsn"] == "111222333"
+    api_client.force_authenticate(w.s.teammate)
+    listed = {row["id"]: row for row in api_client.get("/api/v1/persons/?page_size=100").json()["results"]}
+    assert listed[adult.pk]["bsn"] is None
+    assert listed[intake_person.pk]["bsn"] == "111222333"
