@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from wijkteam.access.chain import chain_append
 from wijkteam.access.models import AccessLogEntry, User
@@ -63,5 +63,52 @@ def access_record(
             source_ip=source_ip,
         )
         for person_id in ids
+    ]
+    return chain_append(entries)
+
+
+class AccessRow(NamedTuple):
+    """One person read, with what this read of them rests on (for `access_record_rows`)."""
+
+    person_id: int
+    action: str
+    legal_basis: str = ""
+    emergency: bool = False
+
+
+def access_record_rows(
+    *,
+    user: User,
+    rows: Iterable[AccessRow],
+    purpose: str,
+    data_category: str = "",
+    organisation: str = "",
+    request: Any = None,
+) -> list[AccessLogEntry]:
+    """Like `access_record`, for reads whose action, legal basis or emergency flag differ per person
+    (e.g. a list spanning several cases); one entry per distinct row, one link, one insert."""
+    unique = sorted(set(rows))
+    if not unique:
+        return []
+    source_ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    rid = request_id_for(request)
+    role = ",".join(sorted(user.role_codes))
+    entries = [
+        AccessLogEntry(
+            request_id=rid,
+            user=user,
+            user_repr=str(user),
+            role=role[:40],
+            organisation=organisation[:200],
+            person_id=row.person_id,
+            action=row.action,
+            data_category=data_category,
+            purpose=purpose[:200],
+            legal_basis=row.legal_basis[:200],
+            emergency=row.emergency,
+            result="granted",
+            source_ip=source_ip,
+        )
+        for row in unique
     ]
     return chain_append(entries)

@@ -14,7 +14,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from wijkteam.access.access_log import access_record
 from wijkteam.access.models import AccessAction, User
 from wijkteam.assessments import scoring
 from wijkteam.assessments.models import (
@@ -206,14 +205,11 @@ def assessments_log_listed(
     *, user: User, assessments: Iterable[Assessment], request: Any = None, action: str = AccessAction.LIST
 ) -> None:
     """Log the persons whose assessments were shown (one insert)."""
-    access_record(
-        user=user,
-        person_ids=[a.person_id for a in assessments],
-        action=action,
-        purpose=PURPOSE,
-        data_category=CATEGORY,
-        organisation=case_selectors.user_organisation_names(user),
-        request=request,
+    persons: dict[int, list[int]] = defaultdict(list)
+    for assessment in assessments:
+        persons[assessment.case_id].append(assessment.person_id)
+    case_selectors.case_persons_access_record(
+        user=user, persons_by_case=persons, action=action, category=CATEGORY, request=request, purpose=PURPOSE
     )
 
 

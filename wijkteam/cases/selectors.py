@@ -6,7 +6,7 @@ alike for "missing" and "not yours".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -26,7 +26,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from wijkteam.access.access_log import access_record
+from wijkteam.access.access_log import AccessRow, access_record, access_record_rows
 from wijkteam.access.models import AccessAction, AuditEvent, EmergencyAccess, User
 from wijkteam.cases import lifecycle, need_to_know
 from wijkteam.cases.models import (
@@ -1149,6 +1149,59 @@ def persons_access_record(
 ) -> None:
     """Log one read of these persons' data (one bulk insert, nothing when the list is empty)."""
     _log(user, list(person_ids), action, purpose, request, category)
+
+
+def case_persons_access_record(
+    *,
+    user: User,
+    persons_by_case: Mapping[int, Iterable[int]],
+    action: str,
+    category: str,
+    request: Any = None,
+    purpose: str = PURPOSE_CASE_WORK,
+) -> None:
+    """Log a read of persons' data through the cases it belongs to (step changes, decisions, assessments),
+    the way the case pages log it: each entry carries its case's legal basis (and "sharing agreement" for a
+    partner), and persons read through a case the user sees only through an emergency grant are logged as
+    emergency access. One query for the cases, one insert; nothing when there is nothing to log."""
+    persons = {case_id: set(ids) for case_id, ids in persons_by_case.items()}
+    persons = {case_id: ids for case_id, ids in persons.items() if ids}
+    if not persons:
+        return
+    today = timezone.localdate()
+    involved = Involvement.objects.filter(case_id=OuterRef("pk"), user_id=user.pk, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    granted = EmergencyAccess.objects.filter(
+        user_id=user.pk,
+        object_type=need_to_know.CASE_OBJECT_TYPE,
+        object_id=OuterRef("pk"),
+        expires_at__gt=timezone.now(),
+    )
+    facts = (
+        Case.objects.filter(pk__in=persons)
+        .annotate(involved=Exists(involved), via_sharing=Exists(involved.filter(rests_on_sharing=True)))
+        .annotate(granted=Exists(granted))
+        .values_list("pk", "coordinator_id", "legal_basis__abbreviation", "involved", "via_sharing", "granted")
+    )
+    rows = []
+    for case_id, coordinator_id, basis, is_involved, via_sharing, is_granted in facts:
+        is_coordinator = coordinator_id == user.pk
+        # As `_is_emergency`: content only through the grant (the caller read content of the case).
+        emergency = bool(is_granted) and not is_coordinator and not is_involved
+        label = basis or ""
+        if via_sharing and not is_coordinator:
+            label = f"{label}; sharing agreement"
+        row_action = AccessAction.EMERGENCY if emergency else action
+        rows.extend(AccessRow(pk, row_action, label, emergency) for pk in persons[case_id])
+    access_record_rows(
+        user=user,
+        rows=rows,
+        purpose=purpose,
+        data_category=category,
+        organisation=user_organisation_names(user),
+        request=request,
+    )
 
 
 def _emergency_case_ids(user: User, case_ids: set[int]) -> set[int]:

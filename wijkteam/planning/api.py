@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from wijkteam.neighbourhoods.selectors import region_get
 from wijkteam.planning import demand, selectors
-from wijkteam.teams.selectors import TEAM_PAGE_CAPABILITIES, can_any, team_get_for_user
+from wijkteam.teams.selectors import TEAM_PAGE_CAPABILITIES, can_any
 
 
 class ExpectedDemandInputSerializer(serializers.Serializer):
@@ -144,8 +144,8 @@ class CompositionAdviceSerializer(serializers.Serializer):
 class CompositionAdviceView(APIView):
     """FTE per discipline a team needs for the expected demand of its districts, beside what its members
     give (`/api/v1/teams/{id}/composition-advice/`); `?districts=WK034401,WK034402` gives the same advice
-    for that set of the municipality's districts (what-if). For team leads, policy advisors, analysts and
-    functional administrators; aggregates only, no person."""
+    for that set of the municipality's districts (what-if). For team leads (of that team only), policy
+    advisors, analysts and functional administrators; aggregates only, no person."""
 
     @extend_schema(
         responses=CompositionAdviceSerializer,
@@ -157,7 +157,7 @@ class CompositionAdviceView(APIView):
         user = request.user
         if not can_any(user, TEAM_PAGE_CAPABILITIES):  # type: ignore[arg-type]
             raise PermissionDenied
-        team = team_get_for_user(user=user, pk=pk)  # type: ignore[arg-type]
+        team = selectors.composition_team_get_for_user(user=user, pk=pk)  # type: ignore[arg-type]
         districts = None
         if "districts" in request.query_params:
             codes = request.query_params["districts"].split(",")

@@ -4,8 +4,9 @@ observed against expected demand per district, recalibration, and composition ad
 Expected demand: any logged-in user (public district figures; areas, never persons). Observed demand is an
 aggregate of persons' help requests: only for `view_aggregates`, and every count small-number protected
 (`core.disclosure`: below 8 secret, else rounded to 5) before it leaves this module; rates are computed
-from the protected counts. Composition advice: team leads, policy advisors and analysts
-(`view_aggregates`) and functional administrators (`manage_teams`).
+from the protected counts. Composition advice: policy advisors and analysts
+(`view_aggregates`) and functional administrators (`manage_teams`) for every team; a team lead only for
+the teams they lead.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkteam.access.models import User
+from wijkteam.access.roles import Role
 from wijkteam.cases.models import HelpRequest
 from wijkteam.core import disclosure
 from wijkteam.households.models import Residence
@@ -31,7 +34,7 @@ from wijkteam.planning import composition, demand
 from wijkteam.planning.models import DemandWeightSet
 from wijkteam.reference.models import LifeDomain
 from wijkteam.teams.models import Discipline, Team
-from wijkteam.teams.selectors import running_memberships
+from wijkteam.teams.selectors import running_memberships, team_get_for_user, team_ids_led_by, team_list_for_user
 
 # The country has no household figures in the CBS data: an estimate there would be only base rates.
 LEVELS_WITH_DEMAND = (RegionLevel.MUNICIPALITY, RegionLevel.DISTRICT, RegionLevel.NEIGHBOURHOOD)
@@ -469,3 +472,28 @@ def composition_advice(*, team: Team, districts: Sequence[Region] | None = None)
 
 def municipality_district_list(*, municipality: Region) -> list[Region]:
     return list(Region.objects.filter(municipality=municipality, level=RegionLevel.DISTRICT).order_by("code"))
+
+
+# ---------------------------------------------------------------------------- who sees which team's advice
+# Roles that see the composition advice of every team of the municipality; a user whose only route to the
+# advice is the team-lead role sees it for the teams they lead.
+COMPOSITION_ALL_TEAMS_ROLES = (Role.POLICY_ADVISOR, Role.DATA_ANALYST, Role.FUNCTIONAL_ADMIN)
+
+
+def _composition_all_teams(user: User) -> bool:
+    return user.has_role(*COMPOSITION_ALL_TEAMS_ROLES) or user.is_superuser
+
+
+def composition_teams_for_user(*, user: User) -> QuerySet[Team]:
+    """Teams whose composition advice the user may see (the caller checked the capability)."""
+    teams = team_list_for_user(user=user)
+    if _composition_all_teams(user):
+        return teams
+    return teams.filter(pk__in=team_ids_led_by(user=user))
+
+
+def composition_team_get_for_user(*, user: User, pk: int) -> Team:
+    """One team whose composition advice the user may see; 404 alike for missing and not allowed."""
+    if not _composition_all_teams(user) and pk not in team_ids_led_by(user=user):
+        raise Http404
+    return team_get_for_user(user=user, pk=pk)

@@ -20,8 +20,7 @@ from wijkteam.neighbourhoods.models import RegionLevel
 from wijkteam.neighbourhoods.selectors import region_get
 from wijkteam.planning import forms, selectors, services
 from wijkteam.planning.models import DemandWeightSet
-from wijkteam.teams.selectors import TEAM_PAGE_CAPABILITIES, can_any, default_municipality, team_get_for_user
-from wijkteam.teams.selectors import team_list_for_user as teams_for_user
+from wijkteam.teams.selectors import TEAM_PAGE_CAPABILITIES, can_any, default_municipality
 
 AGGREGATES = ("view_aggregates",)
 PLANNING_CAPABILITIES = TEAM_PAGE_CAPABILITIES
@@ -59,7 +58,7 @@ def planning_index(request: HttpRequest) -> HttpResponse:
         {
             "municipality": default_municipality(),
             "can_aggregates": user.can("view_aggregates"),
-            "teams": list(teams_for_user(user=user)),
+            "teams": list(selectors.composition_teams_for_user(user=user)),
         },
     )
 
@@ -164,7 +163,7 @@ def weights_shipped(request: HttpRequest, code: str) -> HttpResponse:
 def composition_advice(request: HttpRequest, pk: int) -> HttpResponse:
     """The team's composition advice, and the same for a chosen set of districts (what-if)."""
     _require(request, *PLANNING_CAPABILITIES)
-    team = team_get_for_user(user=_user(request), pk=pk)
+    team = selectors.composition_team_get_for_user(user=_user(request), pk=pk)
     municipality = team.municipality
     all_districts = selectors.municipality_district_list(municipality=municipality)
     what_if_form = forms.WhatIfForm(

@@ -200,9 +200,11 @@ def _log_cases(*, user: User, case_ids: Iterable[int], request: Any, action: str
     ids = set(case_ids)
     if not ids:
         return
-    persons = ClientSystemMember.objects.filter(case_id__in=ids).values_list("person_id", flat=True)
-    case_selectors.persons_access_record(
-        user=user, person_ids=list(persons), action=action, category="case content", request=request
+    persons: dict[int, list[int]] = defaultdict(list)
+    for case_id, person_id in ClientSystemMember.objects.filter(case_id__in=ids).values_list("case_id", "person_id"):
+        persons[case_id].append(person_id)
+    case_selectors.case_persons_access_record(
+        user=user, persons_by_case=persons, action=action, category="case content", request=request
     )
 
 

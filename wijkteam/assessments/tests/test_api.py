@@ -152,3 +152,36 @@ def test_the_schema_lists_the_endpoints(api_client):
     api_client.force_authenticate(s.coordinator)
     schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/v1/instruments/" in schema and "/api/v1/assessments/" in schema
+
+
+def test_reads_through_an_emergency_grant_are_logged_as_emergency_access(api_client, settings):
+    from wijkteam.cases.emergency import case_emergency_open
+
+    settings.WIJKTEAM_REQUIRE_2FA = False
+    s = world()
+    a = assess(s)
+    b = _b_assessment(s)  # in the other team's own case: not through the grant
+    api_client.force_authenticate(s.other_team_worker)
+    assert api_client.get(f"/api/v1/assessments/{a.pk}/").status_code == 404
+    case_emergency_open(case=s.case_a, reason="Crisis, regisseur niet bereikbaar", code="", actor=s.other_team_worker)
+    for url in ("/api/v1/assessments/", f"/api/v1/assessments/{a.pk}/", f"/api/v1/assessments/{b.pk}/"):
+        purge_log()
+        assert api_client.get(url).status_code == 200
+        entries = {(e.person_id, e.emergency, e.action) for e in AccessLogEntry.objects.all()}
+        expected = set()
+        if url != f"/api/v1/assessments/{b.pk}/":
+            expected.add((a.person_id, True, "emergency"))
+        if url in ("/api/v1/assessments/", f"/api/v1/assessments/{b.pk}/"):
+            expected.add((b.person_id, False, "list" if url == "/api/v1/assessments/" else "view"))
+        assert entries == expected
+
+
+def test_reads_without_an_emergency_grant_are_not_flagged_and_carry_the_legal_basis(api_client):
+    s = world()
+    a = assess(s)
+    api_client.force_authenticate(s.coordinator)
+    purge_log()
+    assert api_client.get(f"/api/v1/assessments/{a.pk}/").status_code == 200
+    entry = AccessLogEntry.objects.get()
+    assert (entry.person_id, entry.emergency, entry.action) == (a.person_id, False, "view")
+    assert entry.legal_basis == (s.case_a.legal_basis.abbreviation if s.case_a.legal_basis_id else "")

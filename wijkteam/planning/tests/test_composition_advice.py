@@ -114,8 +114,58 @@ def test_page_query_count(client, team, django_assert_max_num_queries):
         client.get(f"/planning/teams/{team.pk}/samenstelling/?districts=" + "&districts=".join(UTRECHT_DISTRICTS))
 
 
-def test_api_composition_advice_and_what_if(api_client, team):
+def _lead_of(team):
+    from wijkteam.cases.tests.factories import member_create
+
+    organisation = Membership.objects.filter(team=team).first().organisation
+    return member_create(team, "team_lead", organisation, "team_lead")
+
+
+def _other_team(team):
+    from wijkteam.teams.models import Team
+
+    return Team.objects.create(
+        municipality=team.municipality,
+        name="Buurtteam Oost",
+        organisational_form="foundation",
+        start_date=team.start_date,
+    )
+
+
+def test_team_leads_see_the_advice_of_the_teams_they_lead_only(client, api_client, team):
+    other = _other_team(team)
+    lead = _lead_of(team)
+    client.force_login(lead)
+    assert client.get(f"/planning/teams/{team.pk}/samenstelling/").status_code == 200
+    assert client.get(f"/planning/teams/{other.pk}/samenstelling/").status_code == 404
+    index = client.get("/planning/").content.decode()
+    assert f"/planning/teams/{team.pk}/samenstelling/" in index
+    assert f"/planning/teams/{other.pk}/samenstelling/" not in index
+    api_client.force_authenticate(lead)
+    assert api_client.get(f"/api/v1/teams/{team.pk}/composition-advice/").status_code == 200
+    assert api_client.get(f"/api/v1/teams/{other.pk}/composition-advice/").status_code == 404
+    # A team lead leading no team sees none.
+    client.force_login(UserFactory(roles=["team_lead"]))
+    assert client.get(f"/planning/teams/{team.pk}/samenstelling/").status_code == 404
     api_client.force_authenticate(UserFactory(roles=["team_lead"]))
+    assert api_client.get(f"/api/v1/teams/{team.pk}/composition-advice/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["policy_advisor", "data_analyst", "functional_admin"])
+def test_advisors_analysts_and_administrators_see_every_team(client, api_client, team, role):
+    other = _other_team(team)
+    user = UserFactory(roles=[role])
+    client.force_login(user)
+    api_client.force_authenticate(user)
+    for pk in (team.pk, other.pk):
+        assert client.get(f"/planning/teams/{pk}/samenstelling/").status_code == 200
+        assert api_client.get(f"/api/v1/teams/{pk}/composition-advice/").status_code == 200
+    index = client.get("/planning/").content.decode()
+    assert f"/planning/teams/{other.pk}/samenstelling/" in index
+
+
+def test_api_composition_advice_and_what_if(api_client, team):
+    api_client.force_authenticate(_lead_of(team))
     body = api_client.get(f"/api/v1/teams/{team.pk}/composition-advice/").json()
     assert body["team"] == team.pk and body["what_if"] is False and body["weight_set"] is None
     assert [d["code"] for d in body["districts"]] == UTRECHT_DISTRICTS[:3]

@@ -165,3 +165,62 @@ def test_schema_builds_without_warnings(tmp_path):
         "/api/v1/frontline-payments/",
     ):
         assert path in schema
+
+
+def _flags(entries):
+    return {(e.person_id, e.emergency, e.action) for e in entries}
+
+
+def test_reads_through_an_emergency_grant_are_logged_as_emergency_access(api_client, s, settings):
+    from wijkteam.cases.emergency import case_emergency_open
+
+    settings.WIJKTEAM_REQUIRE_2FA = False
+    api_client.force_authenticate(s.coordinator)
+    change = api_client.post("/api/v1/step-changes/", {"case": s.case_a.pk, "to_level": 1, "route": "team"}).json()
+    option = option_create("Huishoudelijke ondersteuning", 3, "wmo2015", tariff="31.50")
+    person = s.case_a.client_system.first().person
+    api_client.force_authenticate(wmo_consultant_create(s))
+    decision = api_client.post(
+        "/api/v1/decisions/",
+        {
+            "case": s.case_a.pk,
+            "person": person.pk,
+            "option": option.pk,
+            "status": "granted",
+            "period_start": "2025-01-01",
+            "period_end": "2025-12-31",
+            "volume": "2",
+            "frequency": "week",
+            "decided_on": "2024-12-20",
+            "application_date": "2024-12-12",
+        },
+        format="json",
+    ).json()
+    members = set(s.case_a.client_system.values_list("person_id", flat=True))
+    api_client.force_authenticate(s.other_team_worker)
+    assert api_client.get(f"/api/v1/step-changes/{change['id']}/").status_code == 404
+    case_emergency_open(case=s.case_a, reason="Crisis, regisseur niet bereikbaar", code="", actor=s.other_team_worker)
+    for url in (
+        "/api/v1/step-changes/",
+        f"/api/v1/step-changes/{change['id']}/",
+        "/api/v1/decisions/",
+        f"/api/v1/decisions/{decision['id']}/",
+    ):
+        before = set(AccessLogEntry.objects.values_list("pk", flat=True))
+        assert api_client.get(url).status_code == 200
+        new = AccessLogEntry.objects.exclude(pk__in=before)
+        assert _flags(new) == {(pk, True, "emergency") for pk in members}
+
+
+def test_reads_without_an_emergency_grant_are_not_flagged(api_client, s):
+    api_client.force_authenticate(s.coordinator)
+    change = api_client.post("/api/v1/step-changes/", {"case": s.case_a.pk, "to_level": 1, "route": "team"}).json()
+    members = set(s.case_a.client_system.values_list("person_id", flat=True))
+    for url in ("/api/v1/step-changes/", f"/api/v1/step-changes/{change['id']}/"):
+        before = set(AccessLogEntry.objects.values_list("pk", flat=True))
+        assert api_client.get(url).status_code == 200
+        new = AccessLogEntry.objects.exclude(pk__in=before)
+        action = "list" if url.endswith("step-changes/") else "view"
+        assert _flags(new) == {(pk, False, action) for pk in members}
+        basis = s.case_a.legal_basis.abbreviation if s.case_a.legal_basis_id else ""
+        assert set(new.values_list("legal_basis", flat=True)) == {basis}
