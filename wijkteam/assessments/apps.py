@@ -8,8 +8,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self) -> None:
-        from wijkteam.assessments import case_sections, navigation, timeline_sources
+        from wijkteam.assessments import audit_targets, case_sections, navigation, timeline_sources
 
         case_sections.register()
         timeline_sources.register()
         navigation.register()
+        audit_targets.register()

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from wijkteam.cases import views_audit, views_pseudonymised, views_rights, views_sharing
 from wijkteam.cases import views_case as views
-from wijkteam.cases import views_pseudonymised, views_rights, views_sharing
 
 case = "casussen/<int:case_id>/"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path(case, views.case_detail, name="case_detail"),
     path(case + "openen/", views.case_open_with_reason, name="case_open_with_reason"),
     path(case + "tijdlijn/", views.case_timeline, name="case_timeline"),
+    path(case + "wijzigingen/", views_audit.case_changes, name="case_changes"),
     path(case + "status/", views.case_status_set, name="case_status_set"),
     path(case + "volgende-stap/", views.case_next_step_set, name="case_next_step_set"),
     path(case + "contact/", views.contact_moment_record, name="contact_moment_record"),

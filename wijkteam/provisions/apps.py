@@ -8,6 +8,7 @@ class ProvisionsConfig(AppConfig):
     verbose_name = _("Stepped care and provisions")
 
     def ready(self) -> None:
-        from wijkteam.provisions import registrations
+        from wijkteam.provisions import audit_targets, registrations
 
         registrations.register()
+        audit_targets.register()
