@@ -72,7 +72,11 @@ def test_intake_of_a_new_household_and_a_second_intake_that_finds_it(page, s):
     first = page.get_by_role("group", name="Persoon 1")
     expect(first.get_by_label("Achternaam")).to_have_value("van der Berg")
     first.get_by_label("Voornamen").fill("Sanne")
-    page.get_by_label("Postcode").fill("7511 AB")
+    # The postcode asks the server for the neighbourhood (htmx, on change): wait for that answer before
+    # choosing one, or a slow answer replaces the choice (seen on a loaded machine).
+    with page.expect_response(lambda response: "/aanmelden/buurt/" in response.url):
+        page.get_by_label("Postcode").fill("7511 AB")
+        page.get_by_label("Postcode").press("Tab")  # leaving the field fires its one change event
     page.get_by_label("Huisnummer").fill("12")
     page.get_by_label("Straat").fill("Ayahof")
     page.get_by_label("Buurt").select_option(index=1)

@@ -6,3 +6,20 @@ document.addEventListener("htmx:afterSwap", (event) => {
     target.focus();
   }
 });
+
+// A select that the server may refill (e.g. the neighbourhood after a postcode) keeps a choice the
+// user made while the request was under way: the slower answer does not overwrite it.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const target = event.detail.target;
+  const select = target && target.querySelector ? target.querySelector("select") : null;
+  if (select) {
+    target.dataset.valueAtRequest = select.value;
+  }
+});
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  const select = target && target.querySelector ? target.querySelector("select") : null;
+  if (select && target.dataset.valueAtRequest !== undefined && select.value !== target.dataset.valueAtRequest) {
+    event.detail.shouldSwap = false;
+  }
+});
