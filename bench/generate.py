@@ -201,7 +201,7 @@ class Sink:
         with self.connection.cursor() as cursor:
             for model in models:
                 table = model._meta.db_table
-                max_id = f'SELECT MAX(id) FROM "{table}"'  # noqa: S608 - our own table names
+                max_id = f'SELECT MAX(id) FROM "{table}"'  # noqa: S608  # nosec B608 - our own table names
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(({max_id}), 0) + 1, false)",
                     [f'"{table}"'],

@@ -111,15 +111,15 @@ class Report:
 def meta_get(connection: Any) -> dict | None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE} (id int PRIMARY KEY, data text NOT NULL)")
-        cursor.execute(f"SELECT data FROM {META_TABLE} WHERE id = 1")  # noqa: S608 - a constant
+        cursor.execute(f"SELECT data FROM {META_TABLE} WHERE id = 1")  # noqa: S608  # nosec B608 - a constant
         row = cursor.fetchone()
     return json.loads(row[0]) if row else None
 
 
 def meta_set(connection: Any, data: dict) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {META_TABLE}")  # noqa: S608 - a constant
-        cursor.execute(f"INSERT INTO {META_TABLE} (id, data) VALUES (1, %s)", [json.dumps(data)])  # noqa: S608
+        cursor.execute(f"DELETE FROM {META_TABLE}")  # noqa: S608  # nosec B608 - a constant
+        cursor.execute(f"INSERT INTO {META_TABLE} (id, data) VALUES (1, %s)", [json.dumps(data)])  # noqa: S608  # nosec B608 - a constant
 
 
 def cbs_import(report: Report) -> None:
