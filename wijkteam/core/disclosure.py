@@ -46,8 +46,15 @@ def protect(count: int, rule: Rule | None = None) -> int | None:
     rule = rule or rule_from_settings()
     if count < rule.threshold:
         return None
-    rounded = int((Decimal(count) / rule.rounding).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * rule.rounding
+    rounded = round_to(count, rule.rounding)
     return rule.rounding if count and not rounded else rounded
+
+
+def round_to(n: int, multiple: int) -> int:
+    """Round a non-negative count to the nearest multiple, halves up (12 → 10, 13 → 15 for 5)."""
+    if n < 0:
+        raise ValueError("counts cannot be negative")
+    return int((Decimal(n) / multiple).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * multiple
 
 
 def display(count: int, rule: Rule | None = None) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from wijkteam.core.disclosure import round_to  # one rounding rule for every aggregate page
 from wijkteam.core.periods import Period, PeriodError, parse_period
 
 SECRET = "."  # noqa: S105 - the StatLine sign for a secret figure, not a password
@@ -81,13 +82,6 @@ UNKNOWN_FIGURE = Protected(None, secret=False)
 
 
 # ------------------------------------------------------------------------------------------------ counts
-def round_to(n: int, multiple: int) -> int:
-    """Round a non-negative count to the nearest multiple, halves up (12 → 10, 13 → 15 for 5)."""
-    if n < 0:
-        raise ValueError("counts cannot be negative")
-    return int((Decimal(n) / multiple).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * multiple
-
-
 def count(n: int, rules: Rules) -> Protected:
     """A count of persons or households: secret below the threshold, else rounded."""
     if n < rules.threshold:
