@@ -3,6 +3,7 @@ household, the help request with its outcome, short contacts, signals, search, t
 actions, the home panels, and query counts that stay constant in the number of rows."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone, translation
@@ -130,7 +131,7 @@ def test_own_household_shows_master_data_and_index_cards(s, client):
     login(client, s.coordinator)
     adult = s.family_a.adults[0]
     response = look_up(client, s.team_a, bsn=adult.bsn)
-    page = response.content.decode()
+    page = unescape(response.content.decode())
     assert adult.full_name in page
     assert "Doorgaan met dit huishouden" in page
     assert f"/casussen/{s.case_a.pk}/" in page
@@ -157,7 +158,7 @@ def test_another_teams_file_shows_only_team_and_coordinator(s, client):
     # Continuing shows master data (names, address), never case content; logged as intake.
     step3 = client.get(f"/aanmelden/huishouden/{s.family_a.household.pk}/")
     assert step3.status_code == 200
-    page = step3.content.decode()
+    page = unescape(step3.content.decode())
     assert adult.full_name in page and s.family_a.address.street in page
     assert WORDS not in page and SECRET_NOTE not in page
     assert f"/casussen/{s.case_a.pk}/" not in page
@@ -475,7 +476,7 @@ def test_signals_of_another_team_are_not_found(s, client):
 
 
 def found(client, query):
-    return client.get("/zoeken/", {"q": query}).content.decode()
+    return unescape(client.get("/zoeken/", {"q": query}).content.decode())
 
 
 def test_search_finds_only_persons_the_user_may_see_and_logs_them(s, client):
@@ -502,7 +503,8 @@ def test_search_is_live_with_htmx(s, client):
     adult = s.family_a.adults[0]
     response = client.get("/zoeken/", {"q": adult.family_name}, headers={"HX-Request": "true"})
     page = response.content.decode()
-    assert page.lstrip().startswith('<div id="search-results"') and adult.full_name in page
+    # generated names may hold an apostrophe, which the page escapes
+    assert page.lstrip().startswith('<div id="search-results"') and adult.full_name in unescape(page)
     assert "<html" not in page
 
 
