@@ -120,3 +120,16 @@ def test_bench_urls_are_mounted_only_with_wijkteam_bench(db: None) -> None:
         _reload_urls()
     with pytest.raises(Resolver404):
         resolve("/_bench/minimal/")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_indexes_dropped_for_the_load_are_all_built_again(regions: None) -> None:
+    def indexes() -> set[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
+            return set(cursor.fetchall())
+
+    before = indexes()
+    assert any(name == "contactmoment_case_idx" for name, _d in before)
+    generate(scale="S", seed=5, today=TODAY, quiet=True)
+    assert indexes() == before
