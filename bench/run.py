@@ -625,6 +625,13 @@ def main() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
+        settings_shown = []
+        for name in ("shared_buffers", "work_mem", "effective_cache_size", "max_connections"):
+            cursor.execute(f"SHOW {name}")  # nosec B608 - constant names
+            settings_shown.append(f"{name} {cursor.fetchone()[0]}")
+    report.notes.append(
+        "PostgreSQL as installed on the machine (not tuned for the bench): " + ", ".join(settings_shown)
+    )
     report.versions = (
         f"Python {platform.python_version()}, Django {django.get_version()}, PostgreSQL {pg}, "
         f"psycopg {psycopg.__version__}, gunicorn ({workers} sync workers), locust {locust_package.__version__}"
@@ -724,6 +731,21 @@ def main() -> int:
                     throughput=f"{_f(s['Requests/s']):.1f}/s",
                     errors=f"{s['Failure Count']} of {s['Request Count']}",
                     queries=queries.get(name, ""),
+                )
+            )
+    for n in (1, 16):
+        s = stats[n].get("Aggregated")
+        if s:
+            report.rows.append(
+                Row(
+                    what="all requests of the mix together",
+                    users=str(n),
+                    p50=f"{_f(s['50%']):.0f} ms",
+                    p95=f"{_f(s['95%']):.0f} ms",
+                    p99=f"{_f(s['99%']):.0f} ms",
+                    throughput=f"{_f(s['Requests/s']):.1f}/s",
+                    errors=f"{s['Failure Count']} of {s['Request Count']}",
+                    queries="",
                 )
             )
     evaluate(report, stats, floors, district_s, dashboard_ms)
